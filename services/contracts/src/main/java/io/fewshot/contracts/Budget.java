@@ -1,0 +1,20 @@
+package io.fewshot.contracts;
+
+/**
+ * How long one run may train: a number of meta-training steps and, optionally, a wall-clock cap.
+ * Training stops at whichever comes first; {@code wallSeconds == 0} means no wall-clock cap.
+ */
+public record Budget(int steps, long wallSeconds) {
+    public Budget {
+        if (steps <= 0) {
+            throw new IllegalArgumentException("budget.steps must be positive, was " + steps);
+        }
+        if (wallSeconds < 0) {
+            throw new IllegalArgumentException("budget.wallSeconds must be >= 0, was " + wallSeconds);
+        }
+    }
+
+    public static Budget steps(int steps) {
+        return new Budget(steps, 0);
+    }
+}
