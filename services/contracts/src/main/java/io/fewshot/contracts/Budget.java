@@ -6,15 +6,15 @@ package io.fewshot.contracts;
  */
 public record Budget(int steps, long wallSeconds) {
     public Budget {
-        if (steps <= 0) {
-            throw new IllegalArgumentException("budget.steps must be positive, was " + steps);
-        }
-        if (wallSeconds < 0) {
-            throw new IllegalArgumentException("budget.wallSeconds must be >= 0, was " + wallSeconds);
-        }
+        ContractViolation.require(steps > 0, "Budget", "steps", "must be positive, was " + steps);
+        ContractViolation.require(wallSeconds >= 0, "Budget", "wallSeconds", "must be >= 0, was " + wallSeconds);
     }
 
     public static Budget steps(int steps) {
         return new Budget(steps, 0);
+    }
+
+    public boolean hasWallClockCap() {
+        return wallSeconds > 0;
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Collections;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
@@ -24,7 +23,8 @@ import java.util.TreeMap;
  * @param innerSteps      inner-loop SGD steps (MAML, Meta-SGD, amortized BNN); 0 for metric methods
  * @param innerLr         inner-loop learning rate (initial value for Meta-SGD)
  * @param hyperparameters method-specific settings (learning rate, meta-batch, train way, ...);
- *                        kept sorted so that the canonical JSON, and so the run id, is stable
+ *                        kept sorted so that the canonical JSON, and so the run id, is stable;
+ *                        flat JSON scalars only (see {@link HyperValues}); may be absent in JSON
  */
 public record RunSpec(
         String dataset,
@@ -37,7 +37,7 @@ public record RunSpec(
         double innerLr,
         Budget budget,
         long seed,
-        Map<String, Object> hyperparameters) {
+        @Nullable Map<String, Object> hyperparameters) {
 
     public RunSpec {
         require(dataset != null && !dataset.isBlank(), "dataset", "must be set");
@@ -49,14 +49,21 @@ public record RunSpec(
         require(innerSteps >= 0, "innerSteps", "must be >= 0, was " + innerSteps);
         require(innerLr >= 0, "innerLr", "must be >= 0, was " + innerLr);
         require(budget != null, "budget", "must be set");
-        hyperparameters = Collections.unmodifiableMap(
-                new TreeMap<>(hyperparameters == null ? Map.of() : hyperparameters));
+        hyperparameters = HyperValues.normalise(hyperparameters);
     }
 
     private static void require(boolean ok, String field, String message) {
-        if (!ok) {
-            throw new IllegalArgumentException("RunSpec." + field + " " + message);
-        }
+        ContractViolation.require(ok, "RunSpec", field, message);
+    }
+
+    /** Reads a spec from JSON (e.g. {@code runs/<runId>/spec.json}); errors name the bad field. */
+    public static RunSpec fromJson(String json) {
+        return ContractJson.read(json, RunSpec.class);
+    }
+
+    /** The canonical JSON of this spec: sorted keys, no whitespace; what {@link #runId()} hashes. */
+    public String toJson() {
+        return CanonicalJson.write(this);
     }
 
     /** A readable, content-derived id: {@code omniglot-maml-5w1s-1a2b3c4d5e6f}. */
@@ -85,14 +92,14 @@ public record RunSpec(
         try {
             return Double.parseDouble(v.toString());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("hyperparameter '" + key + "' must be a number, was '" + v + "'");
+            throw badHyper(key, "must be a number, was '" + v + "'");
         }
     }
 
     public int hyper(String key, int defaultValue) {
         double v = hyper(key, (double) defaultValue);
         if (v != Math.rint(v)) {
-            throw new IllegalArgumentException("hyperparameter '" + key + "' must be an integer, was " + v);
+            throw badHyper(key, "must be an integer, was " + v);
         }
         return (int) v;
     }
@@ -109,7 +116,11 @@ public record RunSpec(
         if (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")) {
             return Boolean.parseBoolean(s);
         }
-        throw new IllegalArgumentException("hyperparameter '" + key + "' must be true or false, was '" + v + "'");
+        throw badHyper(key, "must be true or false, was '" + v + "'");
+    }
+
+    private static ContractViolation badHyper(String key, String problem) {
+        return new ContractViolation("RunSpec.hyperparameters." + key, problem);
     }
 
     public String hyper(String key, String defaultValue) {

@@ -1,0 +1,49 @@
+package io.fewshot.contracts.sweep;
+
+/**
+ * The names of the hyperparameters in {@code RunSpec.hyperparameters()}: what the planner writes and
+ * the engine reads. Values and their sources are in {@link SweepDefaults}.
+ */
+public final class HyperKeys {
+    /** Outer-loop Adam learning rate. */
+    public static final String LR = "lr";
+    /** "constant", "step" (multiply by {@link #LR_DECAY_FACTOR} every {@link #LR_DECAY_EVERY} steps) or "cosine". */
+    public static final String LR_SCHEDULE = "lrSchedule";
+    public static final String LR_DECAY_EVERY = "lrDecayEvery";
+    public static final String LR_DECAY_FACTOR = "lrDecayFactor";
+
+    /** Classes per TRAINING episode (Prototypical Networks train with more ways than they test). */
+    public static final String TRAIN_WAY = "trainWay";
+    /** Query examples per class in TRAINING episodes; {@code RunSpec.query} is the test-time value. */
+    public static final String TRAIN_QUERY = "trainQuery";
+    /** Tasks per outer step. */
+    public static final String META_BATCH = "metaBatch";
+    /** Inner steps at test time; {@code RunSpec.innerSteps} is the training value. */
+    public static final String TEST_INNER_STEPS = "testInnerSteps";
+    /** First-order approximation of the meta-gradient (MAML's option). */
+    public static final String FIRST_ORDER = "firstOrder";
+
+    /** Conv-4 width (filters per layer). */
+    public static final String FILTERS = "filters";
+    /** Matching Networks' full context embeddings. */
+    public static final String FCE = "fce";
+
+    /** Validate every this many steps; a value above the budget's steps means never. */
+    public static final String VALIDATE_EVERY = "validateEvery";
+    public static final String VALIDATION_EPISODES = "validationEpisodes";
+    /** Episodes the evaluator runs on the meta-test classes. */
+    public static final String TEST_EPISODES = "testEpisodes";
+    public static final String CHECKPOINT_EVERY = "checkpointEvery";
+
+    /** Amortized BNN: "faithful" (MLP on pixels) or "improved" (BNN on the task encoder's features). */
+    public static final String VARIANT = "variant";
+    /** Amortized BNN: weight of the KL term. */
+    public static final String BETA = "beta";
+    /** Amortized BNN: posterior samples averaged at prediction time. */
+    public static final String SAMPLES = "samples";
+    /** Amortized BNN: hidden layer sizes of the task network, dash-separated, e.g. "256-128-64-64". */
+    public static final String HIDDEN = "hidden";
+
+    private HyperKeys() {
+    }
+}
