@@ -1,0 +1,107 @@
+package io.fewshot.ml.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.pooling.Pool;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+
+/** The few tensor operations the networks are written in, with DJL's quirks handled once. */
+public final class Ops {
+    private static final Shape ONE = new Shape(1, 1);
+    private static final Shape TWO = new Shape(2, 2);
+    private static final Shape NONE = new Shape(0, 0);
+
+    private Ops() {
+    }
+
+    /** 3x3 convolution, stride 1, zero padding 1, no bias (batch norm follows). */
+    public static NDArray conv3x3(NDArray x, NDArray w, int groups) {
+        return x.getNDArrayInternal().convolution(x, w, null, ONE, ONE, ONE, groups).singletonOrThrow();
+    }
+
+    /**
+     * The transpose of a grouped {@link #conv3x3} with per-group weights {@code w [G, Co, Ci, 3, 3]}:
+     * maps an output gradient {@code [B, G*Co, H, W]} back to the input {@code [B, G*Ci, H, W]}.
+     * A convolution with the kernels flipped and their in/out axes swapped (DJL's PyTorch engine
+     * has no transposed convolution).
+     */
+    public static NDArray conv3x3Transpose(NDArray dy, NDArray w) {
+        Shape s = w.getShape();
+        NDArray flipped = w.transpose(0, 2, 1, 3, 4).flip(3, 4).reshape(s.get(0) * s.get(2), s.get(1), 3, 3);
+        return conv3x3(dy, flipped, (int) s.get(0));
+    }
+
+    /**
+     * Batch norm through the native kernel. Note that DJL's JniUtils names its arguments
+     * (gamma, beta, mean, var) but the kernel reads them as (runningMean, runningVar, gamma, beta)
+     * — checked by experiment; this method takes them in the order the kernel uses.
+     *
+     * @param momentum PyTorch's convention: new running = (1 - m) running + m batch
+     */
+    public static NDArray batchNorm(NDArray x, NDArray runningMean, NDArray runningVar, NDArray gamma, NDArray beta,
+            boolean training, double momentum, double eps) {
+        return JniUtils.batchNorm((PtNDArray) x, (PtNDArray) runningMean, (PtNDArray) runningVar, (PtNDArray) gamma,
+                (PtNDArray) beta, training, momentum, eps);
+    }
+
+    /** 2x2 max pooling, stride 2, floor (a 7x7 map becomes 3x3, as in the usual Conv-4). */
+    public static NDArray maxPool2(NDArray x) {
+        return Pool.maxPool2d(x, TWO, TWO, NONE, false);
+    }
+
+    /** Mean cross-entropy of {@code logits [..., N]} against integer labels of the leading shape. */
+    public static NDArray crossEntropy(NDArray logits, NDArray labels) {
+        int n = (int) logits.getShape().get(logits.getShape().dimension() - 1);
+        NDArray logp = logits.logSoftmax(-1);
+        NDArray oneHot = oneHot(labels, n, logits.getDataType());
+        return logp.mul(oneHot).sum(new int[] {-1}).neg().mean();
+    }
+
+    /** One-hot rows of {@code depth} for integer labels, in {@code type}. */
+    public static NDArray oneHot(NDArray labels, int depth, DataType type) {
+        return labels.oneHot(depth).toType(type, false);
+    }
+
+    /** Fraction of rows whose arg-max equals the label. */
+    public static float accuracy(NDArray logits, NDArray labels) {
+        NDArray pred = logits.argMax(-1).toType(DataType.INT64, false);
+        return pred.eq(labels.toType(DataType.INT64, false)).toType(DataType.FLOAT32, false).mean().getFloat();
+    }
+
+    /** Mean over several axes (PyTorch's DJL binding averages over one axis at a time only). */
+    public static NDArray mean(NDArray x, int[] axes, boolean keepDims) {
+        long n = 1;
+        for (int a : axes) {
+            n *= x.getShape().get(a < 0 ? x.getShape().dimension() + a : a);
+        }
+        return x.sum(axes, keepDims).div(n);
+    }
+
+    /** Squared Euclidean distances between the rows of {@code a [.., M, D]} and {@code b [.., N, D]}. */
+    public static NDArray squaredDistances(NDArray a, NDArray b) {
+        NDArray aa = a.pow(2).sum(new int[] {-1}, true);
+        NDArray bb = b.pow(2).sum(new int[] {-1}, true).swapAxes(-1, -2);
+        NDArray ab = a.matMul(b.swapAxes(-1, -2));
+        return aa.add(bb).sub(ab.mul(2));
+    }
+
+    /** Zero-pads the last two axes of {@code x} at the end up to {@code h x w}. */
+    public static NDArray padBottomRight(NDArray x, long h, long w) {
+        Shape s = x.getShape();
+        int d = s.dimension();
+        NDArray out = x;
+        if (s.get(d - 2) < h) {
+            Shape zs = s.slice(0, d - 2).addAll(new Shape(h - s.get(d - 2), s.get(d - 1)));
+            out = NDArrays.concat(new ai.djl.ndarray.NDList(out, x.getManager().zeros(zs, x.getDataType())), d - 2);
+        }
+        Shape s2 = out.getShape();
+        if (s2.get(d - 1) < w) {
+            Shape zs = s2.slice(0, d - 1).add(w - s2.get(d - 1));
+            out = NDArrays.concat(new ai.djl.ndarray.NDList(out, x.getManager().zeros(zs, x.getDataType())), d - 1);
+        }
+        return out;
+    }
+}

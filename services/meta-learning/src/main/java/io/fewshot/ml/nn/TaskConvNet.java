@@ -1,0 +1,178 @@
+package io.fewshot.ml.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Conv-4 plus a linear classifier, run on T tasks at once with a separate set of (fast) weights
+ * per task, and with its support-loss gradient written out as a differentiable expression.
+ *
+ * <p>Why this shape: MAML and Meta-SGD adapt weights per task, and tiny tasks run one at a time
+ * are dominated by per-op overhead. Stacking the T tasks' channels and running grouped
+ * convolutions ({@code groups = T}) does all tasks in one kernel call. Batch norm over such a
+ * stack normalises each (task, channel) over the task's own batch: exactly MAML's transductive
+ * batch norm, with no running statistics.
+ *
+ * <p>Why an explicit gradient: the inner step {@code w' = w - lr * dL_support/dw} must stay
+ * differentiable for second-order MAML. PyTorch would build that with {@code create_graph=true},
+ * which through DJL leaks memory every step (see {@link Autograd}). Here the backward pass of
+ * conv, batch norm, ReLU, max-pool, linear and softmax cross-entropy is written with ordinary
+ * tensor ops, so the outer backward differentiates through it like any other expression, and
+ * evaluation needs no autograd at all. ReLU and max-pool masks are piecewise constant and are
+ * treated as constants, which is exact almost everywhere.
+ */
+public final class TaskConvNet {
+    private final int inChannels;
+    private final int filters;
+    private final int ways;
+    private final long featureSize;
+
+    public TaskConvNet(int inChannels, int filters, int ways, int height, int width) {
+        this.inChannels = inChannels;
+        this.filters = filters;
+        this.ways = ways;
+        this.featureSize = new Conv4(inChannels, filters).featureSize(height, width);
+    }
+
+    public int ways() {
+        return ways;
+    }
+
+    public Params init(NDManager m, SplittableRandom rng) {
+        Params p = new Conv4(inChannels, filters).init(m, rng);
+        p.put("head.w", Init.glorotUniform(m, rng, new Shape(featureSize, ways), featureSize, ways));
+        p.put("head.b", Init.constant(m, new Shape(ways), 0f));
+        return p;
+    }
+
+    /** Shared weights broadcast to {@code tasks} copies (a differentiable view). */
+    public static Params expand(Params shared, int tasks) {
+        return shared.map((k, v) -> v.expandDims(0).broadcast(new Shape(tasks).addAll(v.getShape())));
+    }
+
+    /** Forward pass of {@code x [T, B, C, H, W]} with per-task weights {@code [T, ...]}. */
+    public Forward forward(NDArray x, Params w) {
+        Shape s = x.getShape();
+        int t = (int) s.get(0);
+        long b = s.get(1);
+        NDArray a = x.transpose(1, 0, 2, 3, 4).reshape(b, t * s.get(2), s.get(3), s.get(4));
+        List<Block> blocks = new ArrayList<>(Conv4.BLOCKS);
+        for (int i = 0; i < Conv4.BLOCKS; i++) {
+            NDArray wi = w.get("conv" + i + ".w");
+            Shape ws = wi.getShape();
+            NDArray c = Ops.conv3x3(a, wi.reshape(t * ws.get(1), ws.get(2), 3, 3), t);
+            NDArray mu = Ops.mean(c, new int[] {0, 2, 3}, true);
+            NDArray d = c.sub(mu);
+            NDArray inv = Ops.mean(d.pow(2), new int[] {0, 2, 3}, true).add(Conv4.BN_EPS).pow(-0.5);
+            NDArray xhat = d.mul(inv);
+            NDArray gamma = w.get("bn" + i + ".gamma").reshape(1, -1, 1, 1);
+            NDArray n = xhat.mul(gamma).add(w.get("bn" + i + ".beta").reshape(1, -1, 1, 1));
+            NDArray r = n.getNDArrayInternal().relu();
+            NDArray out = Ops.maxPool2(r);
+            blocks.add(new Block(a, xhat, inv, gamma, n, r, out));
+            a = out;
+        }
+        Shape as = a.getShape();
+        NDArray features = a.reshape(b, t, -1).transpose(1, 0, 2);
+        NDArray logits = features.matMul(w.get("head.w")).add(w.get("head.b").expandDims(1));
+        return new Forward(t, b, as, blocks, features, logits);
+    }
+
+    /** Sum over tasks of each task's mean cross-entropy: each task's gradient is its own. */
+    public static NDArray taskLossSum(NDArray logits, NDArray labels) {
+        return Ops.crossEntropy(logits, labels).mul(logits.getShape().get(0));
+    }
+
+    /**
+     * d(taskLossSum)/d(w) for every weight, as differentiable expressions of the weights.
+     * Shapes match the per-task weights {@code [T, ...]}.
+     */
+    public Params gradient(Forward f, Params w, NDArray labels) {
+        int t = f.tasks;
+        long b = f.batch;
+        NDArray probs = f.logits.softmax(-1);
+        NDArray oneHot = Ops.oneHot(labels, ways, f.logits.getDataType());
+        NDArray dLogits = probs.sub(oneHot).div(b);
+        Params g = new Params();
+        NDArray headW = w.get("head.w");
+        NDArray dHeadW = f.features.transpose(0, 2, 1).matMul(dLogits);
+        NDArray dHeadB = dLogits.sum(new int[] {1});
+        NDArray da = dLogits.matMul(headW.transpose(0, 2, 1))
+                .transpose(1, 0, 2).reshape(f.pooledShape);
+        NDArray[] dConv = new NDArray[Conv4.BLOCKS];
+        NDArray[] dGamma = new NDArray[Conv4.BLOCKS];
+        NDArray[] dBeta = new NDArray[Conv4.BLOCKS];
+        for (int i = Conv4.BLOCKS - 1; i >= 0; i--) {
+            Block k = f.blocks.get(i);
+            NDArray dr = maxPoolBackward(k.relu, k.pooled, da);
+            NDArray dn = dr.mul(k.preRelu.gt(0).toType(dr.getDataType(), false));
+            dGamma[i] = dn.mul(k.xhat).sum(new int[] {0, 2, 3}).reshape(t, -1);
+            dBeta[i] = dn.sum(new int[] {0, 2, 3}).reshape(t, -1);
+            NDArray dxhat = dn.mul(k.gamma);
+            NDArray dc = dxhat.sub(Ops.mean(dxhat, new int[] {0, 2, 3}, true))
+                    .sub(k.xhat.mul(Ops.mean(dxhat.mul(k.xhat), new int[] {0, 2, 3}, true)))
+                    .mul(k.inv);
+            NDArray wi = w.get("conv" + i + ".w");
+            dConv[i] = convWeightGradient(k.input, dc, t, wi.getShape());
+            if (i > 0) {
+                da = Ops.conv3x3Transpose(dc, wi);
+            }
+        }
+        for (int i = 0; i < Conv4.BLOCKS; i++) {
+            g.put("conv" + i + ".w", dConv[i]);
+            g.put("bn" + i + ".gamma", dGamma[i]);
+            g.put("bn" + i + ".beta", dBeta[i]);
+        }
+        g.put("head.w", dHeadW);
+        g.put("head.b", dHeadB);
+        return g;
+    }
+
+    /** Routes the pooled gradient to the max of each 2x2 window (ties share it; see class doc). */
+    private static NDArray maxPoolBackward(NDArray input, NDArray pooled, NDArray dPooled) {
+        Shape s = input.getShape();
+        long h = pooled.getShape().get(2) * 2;
+        long wd = pooled.getShape().get(3) * 2;
+        NDArray cropped = (h == s.get(2) && wd == s.get(3)) ? input : input.get(":, :, :" + h + ", :" + wd);
+        NDArray up = pooled.repeat(2, 2).repeat(3, 2);
+        NDArray mask = cropped.eq(up).toType(input.getDataType(), false);
+        NDArray d = mask.mul(dPooled.repeat(2, 2).repeat(3, 2));
+        return Ops.padBottomRight(d, s.get(2), s.get(3));
+    }
+
+    /**
+     * dW for a grouped 3x3 convolution: a correlation of the input with the output gradient,
+     * computed as another grouped convolution with batch and channel axes swapped.
+     */
+    private static NDArray convWeightGradient(NDArray input, NDArray dOut, int t, Shape wShape) {
+        Shape is = input.getShape();
+        long b = is.get(0);
+        long ci = wShape.get(2);
+        long co = wShape.get(1);
+        NDArray a = input.reshape(b, t, ci, is.get(2), is.get(3)).transpose(2, 1, 0, 3, 4)
+                .reshape(ci, t * b, is.get(2), is.get(3));
+        NDArray k = dOut.reshape(b, t, co, is.get(2), is.get(3)).transpose(1, 2, 0, 3, 4)
+                .reshape(t * co, b, is.get(2), is.get(3));
+        NDArray out = Ops.conv3x3(a, k, t);
+        return out.reshape(ci, t, co, 3, 3).transpose(1, 2, 0, 3, 4);
+    }
+
+    /** Everything the backward pass needs from a forward pass. */
+    public record Forward(int tasks, long batch, Shape pooledShape, List<Block> blocks, NDArray features,
+            NDArray logits) {
+    }
+
+    record Block(NDArray input, NDArray xhat, NDArray inv, NDArray gamma, NDArray preRelu, NDArray relu,
+            NDArray pooled) {
+    }
+
+    /** Casts every weight, e.g. to float64 for gradient checks. */
+    public static Params cast(Params p, DataType type) {
+        return p.map((k, v) -> v.toType(type, false));
+    }
+}

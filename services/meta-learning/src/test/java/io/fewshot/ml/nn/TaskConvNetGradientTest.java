@@ -1,0 +1,43 @@
+package io.fewshot.ml.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class TaskConvNetGradientTest {
+
+    @Test
+    void explicitSupportGradientEqualsAutogradForEveryWeight() {
+        try (NDManager m = NDManager.newBaseManager(); Autograd.Scope on = Autograd.enabled()) {
+            int tasks = 2;
+            TaskConvNet net = new TaskConvNet(1, 3, 2, 16, 16);
+            Params shared = TaskConvNet.cast(net.init(m, new SplittableRandom(1)), DataType.FLOAT64);
+            // Distinct weights per task, as after an inner step, so a mix-up between tasks shows.
+            SplittableRandom rng = new SplittableRandom(2);
+            Params fast = TaskConvNet.expand(shared, tasks)
+                    .map((k, v) -> v.add(Init.normal(m, rng, v.getShape(), 0.1).toType(DataType.FLOAT64, false)));
+            fast.requireGradients();
+            NDArray x = Init.normal(m, rng, new Shape(tasks, 4, 1, 16, 16), 1.0).toType(DataType.FLOAT64, false);
+            NDArray y = m.create(new long[] {0, 0, 1, 1, 1, 0, 1, 0}, new Shape(tasks, 4));
+
+            TaskConvNet.Forward f = net.forward(x, fast);
+            Params explicit = net.gradient(f, fast, y);
+            Autograd.backward(TaskConvNet.taskLossSum(f.logits(), y));
+
+            for (String name : fast.names()) {
+                NDArray auto = fast.get(name).getGradient();
+                NDArray mine = explicit.get(name);
+                assertEquals(auto.getShape(), mine.getShape(), name);
+                double scale = auto.abs().max().getDouble() + 1e-12;
+                double err = auto.sub(mine).abs().max().getDouble() / scale;
+                assertTrue(err < 1e-9, name + " relative error " + err);
+            }
+        }
+    }
+}
