@@ -1,0 +1,216 @@
+package io.fewshot.contracts.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fewshot.contracts.Method;
+import io.fewshot.contracts.RunSpec;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class SweepPlannerTest {
+    private static final SweepPlan PAPER = SweepPlanner.plan(Profile.PAPER);
+
+    @Test
+    void paperProfileHasExactlyTheThirtySixCellsOfTablesOneAndTwo() {
+        assertEquals(36, PAPER.cells().size());
+        Set<String> coordinates = PAPER.cells().stream()
+                .map(c -> c.spec().dataset() + "/" + c.spec().split() + "/" + c.row().id() + "/" + c.column().label())
+                .collect(Collectors.toSet());
+        Set<String> expected = new HashSet<>();
+        for (TableRow row : TableRow.values()) {
+            for (String col : List.of("5w1s", "5w5s", "20w1s", "20w5s")) {
+                expected.add("omniglot/vinyals/" + row.id() + "/" + col);
+            }
+            for (String col : List.of("5w1s", "5w5s")) {
+                expected.add("mini-imagenet/ravi/" + row.id() + "/" + col);
+            }
+        }
+        assertEquals(expected, coordinates);
+    }
+
+    @Test
+    void everyCellHasThePapersReferenceNumber() {
+        for (Cell c : PAPER.cells()) {
+            assertTrue(PaperTables.accuracyPercent(c.spec()).isPresent(), c.runId());
+        }
+    }
+
+    @Test
+    void runIdsAreDistinctAndStableAcrossPlanning() {
+        List<String> ids = PAPER.cells().stream().map(Cell::runId).toList();
+        assertEquals(36, new HashSet<>(ids).size());
+        SweepPlan again = SweepPlanner.plan(Profile.PAPER);
+        assertEquals(ids, again.cells().stream().map(Cell::runId).toList());
+        assertEquals(PAPER.sweepId(), again.sweepId());
+    }
+
+    @Test
+    void runIdsMatchTheGoldenValuesSoTheCanonicalFormCannotDriftUnnoticed() {
+        // Computed once from this code and written here on purpose: if this fails, the canonical
+        // JSON, a default, or the hash changed, and every stored run and result is orphaned.
+        RunSpec maml = cell(PAPER, "omniglot", TableRow.MAML, 5, 1).spec();
+        assertEquals("omniglot-maml-5w1s-efdceb2efaa7", maml.runId());
+        assertEquals("mini-imagenet-amortized-bnn-5w5s-487e9c1fb2a5",
+                cell(PAPER, "mini-imagenet", TableRow.AMORTIZED_BNN_5, 5, 5).runId());
+        assertEquals("paper-34a1018ae304", PAPER.sweepId());
+    }
+
+    @Test
+    void mamlUsesFinnEtAlsPublishedSettings() {
+        RunSpec o5 = cell(PAPER, "omniglot", TableRow.MAML, 5, 1).spec();
+        assertEquals(1, o5.innerSteps());
+        assertEquals(0.4, o5.innerLr());
+        assertEquals(32, o5.hyper(HyperKeys.META_BATCH, 0));
+        assertEquals(3, o5.hyper(HyperKeys.TEST_INNER_STEPS, 0));
+        assertEquals(64, o5.hyper(HyperKeys.FILTERS, 0));
+        assertFalse(o5.hyper(HyperKeys.FIRST_ORDER, true));
+        assertEquals(60_000, o5.budget().steps());
+
+        RunSpec o20 = cell(PAPER, "omniglot", TableRow.MAML, 20, 5).spec();
+        assertEquals(0.1, o20.innerLr());
+        assertEquals(16, o20.hyper(HyperKeys.META_BATCH, 0));
+
+        RunSpec mini = cell(PAPER, "mini-imagenet", TableRow.MAML, 5, 1).spec();
+        assertEquals(5, mini.innerSteps());
+        assertEquals(0.01, mini.innerLr());
+        assertEquals(10, mini.hyper(HyperKeys.TEST_INNER_STEPS, 0));
+        assertEquals(4, mini.hyper(HyperKeys.META_BATCH, 0));
+        assertEquals(32, mini.hyper(HyperKeys.FILTERS, 0));
+        assertEquals(15, mini.hyper(HyperKeys.TRAIN_QUERY, 0));
+        assertEquals(2, cell(PAPER, "mini-imagenet", TableRow.MAML, 5, 5).spec().hyper(HyperKeys.META_BATCH, 0));
+    }
+
+    @Test
+    void metaSgdTakesOneStepFromMamlsStepSize() {
+        RunSpec s = cell(PAPER, "mini-imagenet", TableRow.META_SGD, 5, 1).spec();
+        assertEquals(Method.META_SGD, s.method());
+        assertEquals(1, s.innerSteps());
+        assertEquals(1, s.hyper(HyperKeys.TEST_INNER_STEPS, 0));
+        assertEquals(0.01, s.innerLr());
+        assertEquals(32, s.hyper(HyperKeys.FILTERS, 0));
+    }
+
+    @Test
+    void prototypicalNetworksTrainWithMoreWaysAndAStepSchedule() {
+        assertEquals(60, cell(PAPER, "omniglot", TableRow.PROTO_NETS, 5, 1).spec().hyper(HyperKeys.TRAIN_WAY, 0));
+        assertEquals(60, cell(PAPER, "omniglot", TableRow.PROTO_NETS, 20, 5).spec().hyper(HyperKeys.TRAIN_WAY, 0));
+        assertEquals(30, cell(PAPER, "mini-imagenet", TableRow.PROTO_NETS, 5, 1).spec().hyper(HyperKeys.TRAIN_WAY, 0));
+        RunSpec p = cell(PAPER, "mini-imagenet", TableRow.PROTO_NETS, 5, 5).spec();
+        assertEquals(20, p.hyper(HyperKeys.TRAIN_WAY, 0));
+        assertEquals("step", p.hyper(HyperKeys.LR_SCHEDULE, ""));
+        assertEquals(2000, p.hyper(HyperKeys.LR_DECAY_EVERY, 0));
+        assertEquals(0.5, p.hyper(HyperKeys.LR_DECAY_FACTOR, 0.0));
+        assertEquals(0, p.innerSteps());
+        assertEquals(64, p.hyper(HyperKeys.FILTERS, 0));
+    }
+
+    @Test
+    void matchingNetworksTrainAtTestWayWithoutFce() {
+        RunSpec m = cell(PAPER, "omniglot", TableRow.MATCHING_NETS, 20, 1).spec();
+        assertEquals(20, m.hyper(HyperKeys.TRAIN_WAY, 0));
+        assertFalse(m.hyper(HyperKeys.FCE, true));
+    }
+
+    @Test
+    void theAmortizedBnnRowsDifferOnlyInTheirInnerLoop() {
+        RunSpec one = cell(PAPER, "omniglot", TableRow.AMORTIZED_BNN_1, 5, 1).spec();
+        RunSpec five = cell(PAPER, "omniglot", TableRow.AMORTIZED_BNN_5, 5, 1).spec();
+        assertEquals(1, one.innerSteps());
+        assertEquals(1.0, one.innerLr());
+        assertEquals(5, five.innerSteps());
+        assertEquals(0.5, five.innerLr());
+        assertEquals("faithful", one.hyper(HyperKeys.VARIANT, ""));
+        assertEquals("256-128-64-64", one.hyper(HyperKeys.HIDDEN, ""));
+        Map<String, Object> h1 = new TreeMap<>(one.hyperparameters());
+        Map<String, Object> h5 = new TreeMap<>(five.hyperparameters());
+        h1.remove(HyperKeys.TEST_INNER_STEPS);
+        h5.remove(HyperKeys.TEST_INNER_STEPS);
+        assertEquals(h1, h5);
+    }
+
+    @Test
+    void everyCellTestsOnFifteenQueriesPerClassWithAFixedSeed() {
+        for (Profile p : Profile.values()) {
+            for (Cell c : SweepPlanner.plan(p).cells()) {
+                assertEquals(SweepDefaults.TEST_QUERY, c.spec().query());
+                assertEquals(SweepDefaults.SEED, c.spec().seed());
+            }
+        }
+    }
+
+    @Test
+    void smokeAndCpuPlanTheSameCellsWithSmallerBudgets() {
+        for (Profile small : List.of(Profile.SMOKE, Profile.CPU)) {
+            SweepPlan plan = SweepPlanner.plan(small);
+            assertEquals(36, plan.cells().size());
+            for (int i = 0; i < 36; i++) {
+                RunSpec p = PAPER.cells().get(i).spec();
+                RunSpec s = plan.cells().get(i).spec();
+                assertEquals(PAPER.cells().get(i).row(), plan.cells().get(i).row());
+                assertEquals(withoutSchedule(p), withoutSchedule(s), s.runId());
+                assertTrue(s.budget().steps() < p.budget().steps(), s.runId());
+                assertTrue(s.budget().hasWallClockCap(), s.runId());
+                assertTrue(s.hyper(HyperKeys.TEST_EPISODES, 0) < p.hyper(HyperKeys.TEST_EPISODES, 0));
+                assertNotEquals(p.runId(), s.runId());
+            }
+        }
+    }
+
+    @Test
+    void smokeIsAHandfulOfStepsAndValidatesOnceAtTheEnd() {
+        for (Cell c : SweepPlanner.plan(Profile.SMOKE).cells()) {
+            RunSpec s = c.spec();
+            assertTrue(s.budget().steps() <= 20);
+            assertEquals(s.budget().steps(), s.hyper(HyperKeys.VALIDATE_EVERY, 0));
+            assertTrue(s.hyper(HyperKeys.TEST_EPISODES, 0) <= 50);
+        }
+    }
+
+    @Test
+    void cpuCapsEveryCellAtFifteenMinutesOrLess() {
+        long total = 0;
+        for (Cell c : SweepPlanner.plan(Profile.CPU).cells()) {
+            assertTrue(c.spec().budget().wallSeconds() <= 900, c.runId());
+            total += c.spec().budget().wallSeconds();
+        }
+        assertEquals(24 * 600 + 12 * 900, total);
+    }
+
+    @Test
+    void aPlanReadsBackEqualFromItsJson() {
+        SweepPlan plan = SweepPlanner.plan(Profile.SMOKE);
+        assertEquals(plan, SweepPlan.fromJson(plan.toJson()));
+    }
+
+    @Test
+    void aFilteredPlanIsASweepOfItsOwn() {
+        SweepPlan omniglotMaml = PAPER.filter(c -> c.row() == TableRow.MAML && c.table() == PaperTable.OMNIGLOT);
+        assertEquals(4, omniglotMaml.cells().size());
+        assertNotEquals(PAPER.sweepId(), omniglotMaml.sweepId());
+        assertTrue(omniglotMaml.sweepId().startsWith("paper-"));
+        assertEquals("rerun-1", PAPER.withSweepId("rerun-1").sweepId());
+    }
+
+    private static Cell cell(SweepPlan plan, String dataset, TableRow row, int way, int shot) {
+        return plan.cells().stream()
+                .filter(c -> c.spec().dataset().equals(dataset) && c.row() == row
+                        && c.spec().way() == way && c.spec().shot() == shot)
+                .findFirst().orElseThrow();
+    }
+
+    /** The spec with the profile-dependent parts (budget, episode counts) blanked out. */
+    private static RunSpec withoutSchedule(RunSpec s) {
+        Map<String, Object> h = new TreeMap<>(s.hyperparameters());
+        h.keySet().removeAll(SweepDefaults.SCHEDULE_KEYS);
+        return new RunSpec(s.dataset(), s.split(), s.method(), s.way(), s.shot(), s.query(), s.innerSteps(),
+                s.innerLr(), io.fewshot.contracts.Budget.steps(1), s.seed(), h);
+    }
+}
