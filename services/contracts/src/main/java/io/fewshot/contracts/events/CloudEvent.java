@@ -6,6 +6,7 @@ import io.fewshot.contracts.Nullable;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /**
@@ -52,10 +53,10 @@ public record CloudEvent<T extends EventData>(
                 "expected " + JSON + ", was " + datacontenttype);
     }
 
-    /** A new event from {@code source} carrying {@code data}: fresh id, current time. */
+    /** A new event from {@code source} carrying {@code data}: fresh id, current time (to the millisecond). */
     public static <T extends EventData> CloudEvent<T> of(String source, T data) {
         return new CloudEvent<>(UUID.randomUUID().toString(), source, EventKind.of(data.getClass()).type(),
-                SPEC_VERSION, Instant.now(), data.key(), JSON, data);
+                SPEC_VERSION, Instant.now().truncatedTo(ChronoUnit.MILLIS), data.key(), JSON, data);
     }
 
     @JsonIgnore
