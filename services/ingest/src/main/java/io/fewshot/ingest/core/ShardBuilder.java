@@ -1,0 +1,157 @@
+package io.fewshot.ingest.core;
+
+import io.fewshot.ingest.core.IngestException.Code;
+import io.fewshot.ingest.image.AreaResampler;
+import io.fewshot.ingest.image.ImageDecodeException;
+import io.fewshot.ingest.image.ImageDecoder;
+import io.fewshot.ingest.layout.ImageRef;
+import io.fewshot.ingest.layout.IngestPlan;
+import io.fewshot.ml.data.DatasetManifest.ClassEntry;
+import io.fewshot.ml.data.DatasetManifest.ShardEntry;
+import io.fewshot.ml.data.ShardFormat;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.DoubleConsumer;
+import java.util.stream.IntStream;
+
+/**
+ * Turns a plan into shard files in a local folder: reads each group of classes, decodes and resizes their
+ * images in parallel, and writes whole classes into shards of at most {@code maxShardBytes} pixels.
+ * Only one shard's worth of pixels is in memory at a time.
+ */
+public final class ShardBuilder {
+    /** What was written: shards and classes for the manifest, and per-channel statistics. */
+    public record Result(List<ShardEntry> shards, List<ClassEntry> classes, float[] mean, float[] std, int images) {
+    }
+
+    private final long maxShardBytes;
+    private final int parallelism;
+
+    public ShardBuilder(long maxShardBytes, int parallelism) {
+        this.maxShardBytes = maxShardBytes;
+        this.parallelism = parallelism;
+    }
+
+    public Result build(IngestPlan plan, Path folder, DoubleConsumer progress) throws IOException {
+        Files.createDirectories(folder.resolve("shards"));
+        int imageBytes = plan.channels() * plan.height() * plan.width();
+        AreaResampler resampler = new AreaResampler(plan.width(), plan.height());
+        List<ShardEntry> shards = new ArrayList<>();
+        List<ClassEntry> classes = new ArrayList<>();
+        long[] sum = new long[plan.channels()];
+        long[] sumSq = new long[plan.channels()];
+        int done = 0;
+        int total = plan.totalImages();
+        ForkJoinPool pool = new ForkJoinPool(parallelism);
+        try {
+            int next = 0;
+            while (next < plan.classes().size()) {
+                List<IngestPlan.PlannedClass> group = new ArrayList<>();
+                long bytes = 0;
+                while (next < plan.classes().size()) {
+                    IngestPlan.PlannedClass c = plan.classes().get(next);
+                    long size = (long) c.images().size() * imageBytes;
+                    if (!group.isEmpty() && bytes + size > maxShardBytes) {
+                        break;
+                    }
+                    group.add(c);
+                    bytes += size;
+                    next++;
+                }
+                String path = String.format("shards/shard-%05d.bin", shards.size());
+                List<ImageRef> refs = new ArrayList<>();
+                for (IngestPlan.PlannedClass c : group) {
+                    int offset = refs.size();
+                    refs.addAll(c.images());
+                    classes.add(new ClassEntry(c.name(), c.images().size(), path, offset));
+                }
+                byte[] pixels = convert(refs, plan, resampler, imageBytes, pool);
+                accumulate(pixels, plan.channels(), imageBytes, sum, sumSq);
+                shards.add(write(folder, path, plan, refs.size(), pixels));
+                done += refs.size();
+                progress.accept((double) done / total);
+            }
+        } finally {
+            pool.shutdown();
+        }
+        long perChannel = (long) done * plan.height() * plan.width();
+        float[] mean = new float[plan.channels()];
+        float[] std = new float[plan.channels()];
+        for (int c = 0; c < plan.channels(); c++) {
+            double m = sum[c] / (255.0 * perChannel);
+            double var = sumSq[c] / (255.0 * 255.0 * perChannel) - m * m;
+            mean[c] = (float) m;
+            std[c] = (float) Math.sqrt(Math.max(0, var));
+        }
+        return new Result(shards, classes, mean, std, done);
+    }
+
+    /** Reads sequentially (archives stream best that way), decodes and resizes in parallel. */
+    private static byte[] convert(List<ImageRef> refs, IngestPlan plan, AreaResampler resampler, int imageBytes,
+            ForkJoinPool pool) throws IOException {
+        byte[][] encoded = new byte[refs.size()][];
+        for (int i = 0; i < refs.size(); i++) {
+            encoded[i] = refs.get(i).archive().read(refs.get(i).path());
+        }
+        byte[] pixels = new byte[refs.size() * imageBytes];
+        try {
+            pool.submit(() -> IntStream.range(0, refs.size()).parallel().forEach(i -> {
+                try {
+                    byte[] img = resampler.resize(ImageDecoder.decode(encoded[i], refs.get(i).toString())
+                            .withChannels(plan.channels()));
+                    System.arraycopy(img, 0, pixels, i * imageBytes, imageBytes);
+                } catch (ImageDecodeException e) {
+                    throw new IngestException(Code.CORRUPT_IMAGE, e.getMessage(), e);
+                }
+            })).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while decoding", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IOException(e.getCause());
+        }
+        return pixels;
+    }
+
+    private static void accumulate(byte[] pixels, int channels, int imageBytes, long[] sum, long[] sumSq) {
+        int plane = imageBytes / channels;
+        for (int i = 0; i < pixels.length; i++) {
+            int c = (i % imageBytes) / plane;
+            int v = pixels[i] & 0xFF;
+            sum[c] += v;
+            sumSq[c] += v * v;
+        }
+    }
+
+    private static ShardEntry write(Path folder, String path, IngestPlan plan, int count, byte[] pixels)
+            throws IOException {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        Path file = folder.resolve(path);
+        try (OutputStream out = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(file)), sha)) {
+            ShardFormat.writeHeader(out, plan.channels(), plan.height(), plan.width(), count);
+            out.write(pixels);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return new ShardEntry(path, HexFormat.of().formatHex(sha.digest()), Files.size(file), count);
+    }
+}

@@ -1,0 +1,76 @@
+package io.fewshot.ingest.store;
+
+import io.fewshot.contracts.ObjectKeys;
+import io.fewshot.ingest.core.IngestException;
+import io.fewshot.ingest.core.IngestException.Code;
+import io.fewshot.ml.data.DatasetManifest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+
+/**
+ * Copies a committed dataset from the bucket into a local folder (the trainer's cache) that
+ * {@code io.fewshot.ml.data.DatasetReader} reads. Only a manifest is trusted: without one nothing is fetched.
+ * Each shard's sha256 is checked on arrival; shards already in the folder with the right digest are kept.
+ */
+public final class DatasetDownloader {
+    private final S3Store store;
+
+    public DatasetDownloader(S3Store store) {
+        this.store = store;
+    }
+
+    /** @return the folder holding manifest.json and shards/ */
+    public Path download(String name, String version, Path cacheRoot) {
+        String manifestKey = ObjectKeys.datasetManifest(name, version);
+        byte[] manifestBytes = store.getBytesOrNull(manifestKey);
+        if (manifestBytes == null) {
+            throw new IngestException(Code.SOURCE_UNREACHABLE, "dataset " + name + "/" + version
+                    + " is not committed (no " + manifestKey + ")");
+        }
+        try {
+            DatasetManifest manifest = DatasetManifest.fromJson(manifestBytes);
+            Path folder = cacheRoot.resolve(name).resolve(version);
+            Files.createDirectories(folder);
+            String prefix = ObjectKeys.datasetPrefix(name, version);
+            for (DatasetManifest.ShardEntry shard : manifest.shards()) {
+                Path target = folder.resolve(ObjectKeys.relative("shard path", shard.path()));
+                if (Files.exists(target) && sha256(target).equals(shard.sha256())) {
+                    continue;
+                }
+                store.download(prefix + shard.path(), target);
+                String actual = sha256(target);
+                if (!actual.equals(shard.sha256())) {
+                    Files.delete(target);
+                    throw new IngestException(Code.SHA256_MISMATCH, prefix + shard.path() + " has sha256 " + actual
+                            + ", the manifest says " + shard.sha256());
+                }
+            }
+            // The manifest goes last here too: a folder with a manifest is a complete folder.
+            Path tmp = folder.resolve(DatasetManifest.FILE_NAME + ".part");
+            Files.write(tmp, manifestBytes);
+            Files.move(tmp, folder.resolve(DatasetManifest.FILE_NAME), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return folder;
+        } catch (IOException e) {
+            throw new IngestException(Code.STORAGE_FAILURE, "cannot download " + name + "/" + version + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0;) {
+                md.update(buf, 0, n);
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

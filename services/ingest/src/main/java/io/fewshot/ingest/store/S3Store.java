@@ -1,0 +1,157 @@
+package io.fewshot.ingest.store;
+
+import io.fewshot.ingest.core.IngestException;
+import io.fewshot.ingest.core.IngestException.Code;
+import io.minio.BucketExistsArgs;
+import io.minio.CopyObjectArgs;
+import io.minio.DownloadObjectArgs;
+import io.minio.GetObjectArgs;
+import io.minio.GetObjectResponse;
+import io.minio.ListObjectsArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
+import io.minio.Result;
+import io.minio.SourceObject;
+import io.minio.StatObjectArgs;
+import io.minio.UploadObjectArgs;
+import io.minio.errors.ErrorResponseException;
+import io.minio.errors.MinioException;
+import io.minio.messages.Item;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The few S3 operations ingest needs, on one bucket, over the MinIO client (any S3-compatible endpoint). */
+public final class S3Store implements AutoCloseable {
+    private final MinioClient client;
+    private final String bucket;
+
+    public S3Store(String endpoint, String accessKey, String secretKey, String region, String bucket) {
+        this.client = MinioClient.builder().endpoint(endpoint).credentials(accessKey, secretKey).region(region).build();
+        this.bucket = bucket;
+    }
+
+    public String bucket() {
+        return bucket;
+    }
+
+    public void ensureBucket() {
+        call(() -> {
+            if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
+                client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+            }
+            return null;
+        }, "create bucket " + bucket);
+    }
+
+    public void putFile(String key, Path file) {
+        call(() -> client.uploadObject(UploadObjectArgs.builder().bucket(bucket).object(key)
+                .filename(file.toString()).contentType("application/octet-stream").build()), "upload " + key);
+    }
+
+    public void putBytes(String key, byte[] bytes, String contentType) {
+        call(() -> client.putObject(PutObjectArgs.builder().bucket(bucket).object(key).data(bytes, bytes.length)
+                .contentType(contentType).build()), "upload " + key);
+    }
+
+    /** The object's bytes, or null if there is no such object. */
+    public byte[] getBytesOrNull(String key) {
+        return call(() -> {
+            try (GetObjectResponse in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+                return in.readAllBytes();
+            } catch (ErrorResponseException e) {
+                if (isMissing(e)) {
+                    return null;
+                }
+                throw e;
+            }
+        }, "read " + key);
+    }
+
+    public void download(String key, Path target) {
+        call(() -> {
+            Files.createDirectories(target.getParent());
+            Files.deleteIfExists(target);
+            client.downloadObject(DownloadObjectArgs.builder().bucket(bucket).object(key)
+                    .filename(target.toString()).build());
+            return null;
+        }, "download " + key);
+    }
+
+    public boolean exists(String key) {
+        return call(() -> {
+            try {
+                client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
+                return true;
+            } catch (ErrorResponseException e) {
+                if (isMissing(e)) {
+                    return false;
+                }
+                throw e;
+            }
+        }, "stat " + key);
+    }
+
+    /** Server-side copy within the bucket. */
+    public void copy(String from, String to) {
+        call(() -> client.copyObject(CopyObjectArgs.builder().bucket(bucket).object(to)
+                .source(SourceObject.builder().bucket(bucket).object(from).build()).build()),
+                "copy " + from + " to " + to);
+    }
+
+    /** Every key under a prefix, recursively. */
+    public List<String> list(String prefix) {
+        return call(() -> {
+            List<String> keys = new ArrayList<>();
+            for (Result<Item> r : client.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix)
+                    .recursive(true).build())) {
+                Item item = r.get();
+                if (!item.isDir()) {
+                    keys.add(item.objectName());
+                }
+            }
+            return keys;
+        }, "list " + prefix);
+    }
+
+    public void deletePrefix(String prefix) {
+        for (String key : list(prefix)) {
+            call(() -> {
+                client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+                return null;
+            }, "delete " + key);
+        }
+    }
+
+    private static boolean isMissing(ErrorResponseException e) {
+        String code = e.errorResponse() == null ? "" : e.errorResponse().code();
+        return "NoSuchKey".equals(code) || "NoSuchObject".equals(code) || "NotFound".equals(code)
+                || (e.response() != null && e.response().code() == 404);
+    }
+
+    private interface S3Call<T> {
+        T run() throws MinioException, IOException;
+    }
+
+    private <T> T call(S3Call<T> op, String what) {
+        try {
+            return op.run();
+        } catch (MinioException | IOException e) {
+            throw new IngestException(Code.STORAGE_FAILURE, "S3 " + what + " in bucket " + bucket + " failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } catch (Exception e) {
+            // closing only releases connections; nothing to recover
+        }
+    }
+}
