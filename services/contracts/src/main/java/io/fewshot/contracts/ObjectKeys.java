@@ -138,12 +138,16 @@ public final class ObjectKeys {
 
     // --- checks ---------------------------------------------------------------------------------
 
+    public static boolean isSafeSegment(String value) {
+        return value != null && SEGMENT.matcher(value).matches() && !value.contains("..");
+    }
+
     /** Checks one path segment: letters, digits, '.', '_', '-', starting with a letter or digit. */
     public static String segment(String what, String value) {
         if (value == null || value.isEmpty()) {
             throw new ContractViolation(what, "must not be empty");
         }
-        if (!SEGMENT.matcher(value).matches() || value.contains("..")) {
+        if (!isSafeSegment(value)) {
             throw new ContractViolation(what, "'" + value + "' is not a safe key segment (1-128 of letters, "
                     + "digits, '.', '_', '-', starting with a letter or digit; no '/' and no '..')");
         }

@@ -32,6 +32,9 @@ class RunSpecTest {
                 Method.MAML, 1, 1, 15, 1, 0.4, Budget.steps(10), 1, Map.of()));
         assertEquals("RunSpec.way", e.path());
         assertEquals("RunSpec.way: must be >= 2, was 1", e.getMessage());
+        ContractViolation d = assertThrows(ContractViolation.class, () -> new RunSpec("../omniglot", "vinyals",
+                Method.MAML, 5, 1, 15, 1, 0.4, Budget.steps(10), 1, Map.of()));
+        assertEquals("RunSpec.dataset", d.path());
         ContractViolation b = assertThrows(ContractViolation.class, () -> new Budget(0, 0));
         assertEquals("Budget.steps", b.path());
     }
