@@ -64,6 +64,11 @@ public final class SchemaCatalog {
         return named("kubernetes:" + OBJECT_META);
     }
 
+    /** A named Kubernetes definition, e.g. io.k8s.api.core.v1.Toleration. */
+    public JsonSchema kubernetesDefinition(String name) {
+        return named("kubernetes:" + name);
+    }
+
     /** A named Argo definition, e.g. io.argoproj.workflow.v1alpha1.ArtifactRepository. */
     public JsonSchema argoDefinition(String name) {
         return named("argo:" + name);

@@ -1,0 +1,183 @@
+package io.fewshot.manifests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** What the sweep issue asks of the manifests, beyond being valid. */
+class ManifestContentTest {
+
+    /** ARCHITECTURE.md's topics; each also has a .dlq twin. */
+    static final List<String> TOPICS = List.of("fsl.dataset.ingested.v1", "fsl.training.requested.v1",
+            "fsl.training.progress.v1", "fsl.training.completed.v1", "fsl.training.failed.v1",
+            "fsl.evaluation.completed.v1", "fsl.results.registered.v1", "fsl.sweep.completed.v1");
+
+    private final JsonNode workflow = Fixtures.workflowTemplate();
+
+    private JsonNode template(String name) {
+        for (JsonNode t : workflow.path("spec").path("templates")) {
+            if (t.path("name").asText().equals(name)) {
+                return t;
+            }
+        }
+        throw new AssertionError("no template " + name);
+    }
+
+    private String parameterDefault(String name) {
+        for (JsonNode p : workflow.path("spec").path("arguments").path("parameters")) {
+            if (p.path("name").asText().equals(name)) {
+                return p.path("value").asText(null);
+            }
+        }
+        throw new AssertionError("no workflow parameter " + name);
+    }
+
+    @Test
+    void everyTopicAndItsDlqTwinHasAKafkaTopicOnTheCluster() {
+        List<JsonNode> docs = Fixtures.render("cpu");
+        Set<String> declared = docs.stream().filter(d -> d.path("kind").asText().equals("KafkaTopic"))
+                .peek(d -> assertEquals("fewshot", d.path("metadata").path("labels").path("strimzi.io/cluster").asText(),
+                        "KafkaTopic " + d.path("metadata").path("name") + " names no or another cluster"))
+                .map(d -> d.path("spec").path("topicName").asText(d.path("metadata").path("name").asText()))
+                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> expected = new TreeSet<>(TOPICS);
+        TOPICS.forEach(t -> expected.add(t + ".dlq"));
+        assertEquals(expected, declared);
+        Fixtures.find(docs, "Kafka", "fewshot");
+    }
+
+    @Test
+    void kafkaRunsInKraftModeOnADualRoleNodePool() {
+        JsonNode pool = Fixtures.find(Fixtures.render("cpu"), "KafkaNodePool", "dual-role");
+        assertEquals("fewshot", pool.path("metadata").path("labels").path("strimzi.io/cluster").asText());
+        Set<String> roles = new TreeSet<>();
+        pool.path("spec").path("roles").forEach(r -> roles.add(r.asText()));
+        assertEquals(Set.of("broker", "controller"), roles);
+    }
+
+    @Test
+    void trainingStepsRequestAGpuAndRetryWithBackoff() {
+        for (String name : List.of("train", "pretrain")) {
+            JsonNode t = template(name);
+            assertEquals("1", t.path("container").path("resources").path("limits").path("nvidia.com/gpu").asText(), name);
+            assertTrue(t.path("retryStrategy").path("limit").asInt(0) >= 1, name + " retries");
+            assertTrue(t.path("retryStrategy").path("backoff").has("duration"), name + " backs off");
+            assertTrue(t.path("podSpecPatch").asText().contains("{{workflow.parameters.gpu-node-selector}}"), name);
+            assertTrue(t.path("podSpecPatch").asText().contains("{{workflow.parameters.gpu-tolerations}}"), name);
+        }
+    }
+
+    @Test
+    void theFanOutRunsOverThePlansCellsWithAParallelismLimit() {
+        JsonNode sweep = template("sweep").path("dag").path("tasks");
+        JsonNode cellsTask = null;
+        for (JsonNode task : sweep) {
+            if (task.path("template").asText().equals("cells")) {
+                cellsTask = task;
+            }
+        }
+        assertTrue(cellsTask != null, "the sweep DAG has no task calling 'cells'");
+        assertEquals("{{tasks.plan.outputs.result}}", cellsTask.path("arguments").path("parameters").get(0).path("value").asText());
+        JsonNode cells = template("cells");
+        assertTrue(cells.path("parallelism").asInt(0) >= 1, "the fan-out has no parallelism limit");
+        assertEquals("{{inputs.parameters.cells}}", cells.path("dag").path("tasks").get(0).path("withParam").asText());
+    }
+
+    @Test
+    void theSweepHasTheIssuesParametersWithWorkingDefaults() throws Exception {
+        assertEquals("smoke", parameterDefault("profile"));
+        assertEquals(null, parameterDefault("omniglot-source"), "the Omniglot source must be given at submit");
+        assertEquals("", parameterDefault("miniimagenet-source"), "empty = skip miniImageNet");
+        assertFalse(parameterDefault("image-tag").isBlank());
+        // The default GPU placement, patched into a pod, is a valid nodeSelector and valid tolerations.
+        String patch = template("train").path("podSpecPatch").asText()
+                .replace("{{workflow.parameters.gpu-node-selector}}", parameterDefault("gpu-node-selector"))
+                .replace("{{workflow.parameters.gpu-tolerations}}", parameterDefault("gpu-tolerations"));
+        JsonNode podSpec = new ObjectMapper().readTree(patch);
+        podSpec.path("nodeSelector").forEach(v -> assertTrue(v.isTextual(), "nodeSelector values are strings"));
+        assertTrue(podSpec.path("tolerations").size() >= 1);
+        for (JsonNode toleration : podSpec.path("tolerations")) {
+            assertEquals(Set.of(), Fixtures.catalog().kubernetesDefinition("io.k8s.api.core.v1.Toleration").validate(toleration));
+        }
+    }
+
+    @Test
+    void theExitHandlerReportsFailure() {
+        String onExit = workflow.path("spec").path("onExit").asText();
+        JsonNode step = template(onExit).path("steps").get(0).get(0);
+        assertTrue(step.path("when").asText().contains("{{workflow.status}} != Succeeded"), step.toString());
+        assertTrue(template(step.path("template").asText()).path("container").path("env").toString().contains("{{workflow.failures}}"));
+    }
+
+    @Test
+    void theArtifactRepositoryIsAValidMinioRepositoryInTheBase() {
+        List<JsonNode> docs = Fixtures.render("cpu");
+        JsonNode ref = workflow.path("spec").path("artifactRepositoryRef");
+        JsonNode configMap = Fixtures.find(docs, "ConfigMap", ref.path("configMap").asText());
+        String text = configMap.path("data").path(ref.path("key").asText()).asText("");
+        assertFalse(text.isEmpty(), "ConfigMap " + ref.path("configMap") + " has no key " + ref.path("key"));
+        JsonNode repository = YamlDocs.parse(text, "artifact repository").get(0);
+        assertEquals(Set.of(), Fixtures.catalog().argoDefinition("io.argoproj.workflow.v1alpha1.ArtifactRepository").validate(repository));
+        assertEquals("fewshot", repository.path("s3").path("bucket").asText());
+        assertEquals(List.of(), new ObjectReferences(docs).check(repository, "artifact repository"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cpu", "gpu"})
+    void everyConfigMapSecretAndServiceAccountThatIsNamedExists(String overlay) {
+        List<JsonNode> docs = Fixtures.render(overlay);
+        ObjectReferences references = new ObjectReferences(docs);
+        List<Problem> problems = new ArrayList<>();
+        docs.forEach(d -> problems.addAll(references.check(d, overlay + " " + YamlDocs.describe(d))));
+        problems.addAll(references.check(workflow, "argo/fewshot-sweep.yaml"));
+        assertEquals(List.of(), problems, Fixtures.describe(problems));
+    }
+
+    @Test
+    void aSecretKeyThatDoesNotExistIsReported() {
+        List<JsonNode> docs = Fixtures.render("cpu");
+        JsonNode minio = Fixtures.find(docs, "StatefulSet", "minio");
+        ObjectNode keyRef = (ObjectNode) minio.path("spec").path("template").path("spec").path("containers").get(0)
+                .path("env").get(0).path("valueFrom").path("secretKeyRef");
+        keyRef.put("key", "MINIO_ROOT_USER");
+        List<Problem> problems = new ObjectReferences(docs).check(minio, "minio");
+        assertEquals(1, problems.size(), Fixtures.describe(problems));
+        assertTrue(problems.get(0).message().contains("has no key 'MINIO_ROOT_USER'"));
+    }
+
+    @Test
+    void theGpuOverlayPutsTheTrainerOnAGpuNodeAndTheCpuOverlayDoesNot() {
+        JsonNode gpu = Fixtures.find(Fixtures.render("gpu"), "Deployment", "trainer").path("spec").path("template").path("spec");
+        JsonNode cpu = Fixtures.find(Fixtures.render("cpu"), "Deployment", "trainer").path("spec").path("template").path("spec");
+        assertEquals("1", gpu.path("containers").get(0).path("resources").path("limits").path("nvidia.com/gpu").asText());
+        assertTrue(gpu.path("tolerations").toString().contains("nvidia.com/gpu"));
+        assertTrue(gpu.path("containers").get(0).path("image").asText().startsWith("ghcr.io/fewshot-bench/trainer-gpu:"));
+        assertFalse(cpu.toString().contains("nvidia.com/gpu"));
+        assertTrue(cpu.path("containers").get(0).path("image").asText().startsWith("ghcr.io/fewshot-bench/trainer:"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ingest", "trainer", "evaluator", "registry"})
+    void everyServiceHasProbesResourcesAndItsSettings(String service) {
+        JsonNode container = Fixtures.find(Fixtures.render("cpu"), "Deployment", service)
+                .path("spec").path("template").path("spec").path("containers").get(0);
+        assertEquals("/q/health/live", container.path("livenessProbe").path("httpGet").path("path").asText());
+        assertEquals("/q/health/ready", container.path("readinessProbe").path("httpGet").path("path").asText());
+        assertTrue(container.path("resources").path("requests").has("memory"));
+        assertTrue(container.path("resources").path("limits").has("memory"));
+        String envFrom = container.path("envFrom").toString();
+        assertTrue(envFrom.contains("fewshot-config") && envFrom.contains("fewshot-s3"), envFrom);
+    }
+}
