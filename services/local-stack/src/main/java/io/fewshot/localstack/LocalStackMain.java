@@ -2,6 +2,7 @@ package io.fewshot.localstack;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -25,6 +26,10 @@ public final class LocalStackMain {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "io/fewshot/localstack/logback-local-stack.xml");
         }
+        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+            System.out.println(USAGE);
+            return;
+        }
         LocalStackConfig config;
         try {
             config = parse(args);
@@ -35,7 +40,14 @@ public final class LocalStackMain {
             return;
         }
         QuietLogging.apply();
-        LocalStack stack = LocalStack.start(config);
+        LocalStack stack;
+        try {
+            stack = LocalStack.start(config);
+        } catch (Exception e) {
+            System.err.println("local-stack: could not start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping local stack...");
@@ -56,9 +68,6 @@ public final class LocalStackMain {
         LocalStackConfig config = LocalStackConfig.defaults();
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
-            if (option.equals("-h") || option.equals("--help")) {
-                throw new IllegalArgumentException("help requested");
-            }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException("option " + option + " needs a value");
             }
