@@ -24,7 +24,8 @@ public record Cell(String runId, TableRow row, RunSpec spec) {
 
     @JsonIgnore
     public PaperTable table() {
-        return PaperTable.forDataset(spec.dataset()).orElseThrow();
+        return PaperTable.forDataset(spec.dataset()).orElseThrow(() -> new IllegalStateException(
+                "dataset " + spec.dataset() + " has no table in the paper"));
     }
 
     @JsonIgnore

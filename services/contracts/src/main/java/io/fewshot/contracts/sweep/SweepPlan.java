@@ -9,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -51,6 +52,11 @@ public record SweepPlan(String sweepId, Profile profile, List<Cell> cells) {
             throw new IllegalArgumentException("no cell of sweep " + sweepId + " matches the filter");
         }
         return of(profile, kept);
+    }
+
+    /** The cell a run fills, if the run belongs to this sweep. */
+    public Optional<Cell> cell(String runId) {
+        return cells.stream().filter(c -> c.runId().equals(runId)).findFirst();
     }
 
     public String toJson() {

@@ -109,6 +109,12 @@ class EventCodecTest {
     }
 
     @Test
+    void aPayloadThatIsNotAnObjectIsNamed() {
+        String json = edit(SampleEvents.progress(), root -> root.put("data", "x"));
+        assertMessage("data: expected an object, was string \"x\"", json, TrainingProgress.class);
+    }
+
+    @Test
     void anOptionalFieldMayBeAbsent() {
         String json = edit(SampleEvents.progress(), root -> ((ObjectNode) root.get("data")).remove("validationAccuracy"));
         assertEquals(SampleEvents.progress(), EventCodec.decode(json, TrainingProgress.class));

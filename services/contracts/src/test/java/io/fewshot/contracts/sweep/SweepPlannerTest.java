@@ -197,6 +197,9 @@ class SweepPlannerTest {
         assertNotEquals(PAPER.sweepId(), omniglotMaml.sweepId());
         assertTrue(omniglotMaml.sweepId().startsWith("paper-"));
         assertEquals("rerun-1", PAPER.withSweepId("rerun-1").sweepId());
+        String firstRun = PAPER.cells().get(0).runId();
+        assertEquals(PAPER.cells().get(0), PAPER.cell(firstRun).orElseThrow());
+        assertTrue(omniglotMaml.cell(firstRun).isEmpty());
     }
 
     private static Cell cell(SweepPlan plan, String dataset, TableRow row, int way, int shot) {
