@@ -2,7 +2,6 @@ package io.fewshot.contracts;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -22,7 +21,7 @@ final class JsonErrors {
     }
 
     static ContractViolation translate(IOException e, JsonNode root, String basePath) {
-        if (e instanceof DatabindException && e instanceof JsonMappingException m) {
+        if (e instanceof JsonMappingException m) {
             return translateMapping(m, root, basePath);
         }
         if (e instanceof JsonProcessingException p) {

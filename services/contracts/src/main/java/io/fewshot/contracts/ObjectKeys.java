@@ -25,6 +25,10 @@ import java.util.regex.Pattern;
 public final class ObjectKeys {
     public static final String DEFAULT_BUCKET = "fewshot";
 
+    /** The rule every id in a key follows, for error messages. */
+    public static final String SAFE_SEGMENT_RULE = "1-128 of letters, digits, '.', '_', '-', starting with a letter"
+            + " or digit; no '/' and no '..'";
+
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final Pattern CHECKPOINT = Pattern.compile("^runs/[^/]+/checkpoints/step-(\\d{1,10})/");
 
@@ -148,8 +152,7 @@ public final class ObjectKeys {
             throw new ContractViolation(what, "must not be empty");
         }
         if (!isSafeSegment(value)) {
-            throw new ContractViolation(what, "'" + value + "' is not a safe key segment (1-128 of letters, "
-                    + "digits, '.', '_', '-', starting with a letter or digit; no '/' and no '..')");
+            throw new ContractViolation(what, "'" + value + "' is not a safe key segment (" + SAFE_SEGMENT_RULE + ")");
         }
         return value;
     }

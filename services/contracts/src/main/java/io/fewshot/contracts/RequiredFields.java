@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.type.TypeFactory;
 import java.lang.reflect.RecordComponent;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -31,8 +30,7 @@ final class RequiredFields {
                 element(node.get(i), type.getContentType(), path + "[" + i + "]", types);
             }
         } else if (type.isMapLikeType() && node.isObject() && type.getContentType().getRawClass() != Object.class) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
                 element(e.getValue(), type.getContentType(), join(path, e.getKey()), types);
             }
         }

@@ -42,8 +42,8 @@ public record RunSpec(
     public RunSpec {
         require(dataset != null && !dataset.isBlank(), "dataset", "must be set");
         // The dataset name starts the run id, which names an S3 prefix: it must be a safe key segment.
-        require(ObjectKeys.isSafeSegment(dataset), "dataset", "'" + dataset + "' must be 1-128 of letters, digits, "
-                + "'.', '_', '-', starting with a letter or digit");
+        require(ObjectKeys.isSafeSegment(dataset), "dataset",
+                "'" + dataset + "' is not a safe key segment (" + ObjectKeys.SAFE_SEGMENT_RULE + ")");
         require(split != null && !split.isBlank(), "split", "must be set");
         require(method != null, "method", "must be set");
         require(way >= 2, "way", "must be >= 2, was " + way);

@@ -16,11 +16,9 @@ final class Checks {
     /** An id that also names an S3 prefix (run, sweep, dataset): no slashes, no dots in front. */
     static String id(String owner, String field, String value) {
         text(owner, field, value);
-        try {
-            return ObjectKeys.segment(field, value);
-        } catch (ContractViolation e) {
-            throw new ContractViolation(owner + "." + field, e.problem());
-        }
+        ContractViolation.require(ObjectKeys.isSafeSegment(value), owner, field,
+                "'" + value + "' is not a safe key segment (" + ObjectKeys.SAFE_SEGMENT_RULE + ")");
+        return value;
     }
 
     static void notNull(String owner, String field, Object value) {

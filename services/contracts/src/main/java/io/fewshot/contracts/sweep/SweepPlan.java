@@ -21,12 +21,8 @@ import java.util.function.Predicate;
  */
 public record SweepPlan(String sweepId, Profile profile, List<Cell> cells) {
     public SweepPlan {
-        ContractViolation.require(sweepId != null, "SweepPlan", "sweepId", "must be set");
-        try {
-            ObjectKeys.segment("sweepId", sweepId);
-        } catch (ContractViolation e) {
-            throw new ContractViolation("SweepPlan.sweepId", e.problem());
-        }
+        ContractViolation.require(ObjectKeys.isSafeSegment(sweepId), "SweepPlan", "sweepId",
+                "'" + sweepId + "' is not a safe key segment (" + ObjectKeys.SAFE_SEGMENT_RULE + ")");
         ContractViolation.require(profile != null, "SweepPlan", "profile", "must be set");
         ContractViolation.require(cells != null && !cells.isEmpty(), "SweepPlan", "cells", "must not be empty");
         cells = List.copyOf(cells);
