@@ -59,7 +59,7 @@ final class EmbeddedKafka implements AutoCloseable {
         } catch (RuntimeException e) {
             server.shutdown();
             throw new IllegalStateException("Kafka broker failed to start on " + LocalStackConfig.HOST + ":"
-                    + clientPort + " (controller " + quorumPort + "), data in " + logDir + ": " + e.getMessage(), e);
+                    + clientPort + " (controller " + quorumPort + "), data in " + logDir + ": " + rootCause(e), e);
         }
         return new EmbeddedKafka(server, clientPort);
     }
@@ -76,6 +76,15 @@ final class EmbeddedKafka implements AutoCloseable {
     public void close() {
         server.shutdown();
         server.awaitShutdown();
+    }
+
+    // The broker wraps a bind failure three levels deep; the innermost message is the useful one.
+    private static String rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + cause + ")";
     }
 
     private static void format(Path logDir) throws Exception {

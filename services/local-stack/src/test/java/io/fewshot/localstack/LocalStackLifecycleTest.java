@@ -74,7 +74,7 @@ class LocalStackLifecycleTest {
     }
 
     @Test
-    void portInUseFailsClearlyAndLeavesNothingRunning() throws Exception {
+    void s3PortInUseFailsClearlyAndLeavesNothingRunning() throws Exception {
         LocalStackConfig config = LocalStackConfig.randomPorts(dataDir);
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName(LocalStackConfig.HOST))) {
             int port = taken.getLocalPort();
@@ -86,6 +86,23 @@ class LocalStackLifecycleTest {
         // The broker that did start was stopped and the directory released.
         try (LocalStack stack = LocalStack.start(config)) {
             assertEquals(1, describeCluster(stack.bootstrapServers()).size());
+        }
+    }
+
+    @Test
+    void kafkaPortInUseFailsClearlyAndLeavesNothingRunning() throws Exception {
+        LocalStackConfig config = LocalStackConfig.randomPorts(dataDir);
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName(LocalStackConfig.HOST))) {
+            int port = taken.getLocalPort();
+            Exception failure = assertThrows(Exception.class,
+                    () -> LocalStack.start(config.withPorts(port, 0)));
+            assertTrue(failure.getMessage().contains("Kafka broker failed to start on 127.0.0.1:" + port),
+                    failure.getMessage());
+            assertTrue(failure.getMessage().contains("Address already in use"), failure.getMessage());
+        }
+        // The S3 endpoint that did start was stopped and the directory released.
+        try (LocalStack stack = LocalStack.start(config)) {
+            assertBucketExists(stack);
         }
     }
 
