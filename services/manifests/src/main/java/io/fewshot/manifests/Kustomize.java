@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -29,14 +30,20 @@ public final class Kustomize {
     }
 
     public static Kustomize find() {
-        String configured = System.getenv("KUSTOMIZE");
+        return find(System.getenv());
+    }
+
+    /** The lookup with the given environment (KUSTOMIZE and PATH are read from it). */
+    static Kustomize find(Map<String, String> env) {
+        String configured = env.get("KUSTOMIZE");
         if (configured != null && !configured.isBlank()) {
             return new Kustomize(List.of(configured.trim().split("\\s+")));
         }
-        if (onPath("kustomize")) {
+        String path = env.getOrDefault("PATH", "");
+        if (onPath("kustomize", path)) {
             return new Kustomize(List.of("kustomize", "build"));
         }
-        if (onPath("kubectl")) {
+        if (onPath("kubectl", path)) {
             return new Kustomize(List.of("kubectl", "kustomize"));
         }
         throw new IllegalStateException("no kustomize found (neither kustomize nor kubectl is on the PATH): " + INSTALL_HINT);
@@ -78,12 +85,11 @@ public final class Kustomize {
         }
     }
 
-    private static boolean onPath(String program) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
+    private static boolean onPath(String program, String path) {
         for (String dir : path.split(File.pathSeparator)) {
+            if (dir.isEmpty()) {
+                continue;
+            }
             Path candidate = Path.of(dir, program);
             if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
                 return true;
