@@ -74,10 +74,22 @@ class NetworkPoliciesTest {
             assertTrue(tcp(step(s), minio, 9000), s + " -> minio");
         }
         assertTrue(tcp(step("report"), registry, 8080), "report -> registry");
-        assertTrue(tcp(step("report-failure"), minio, 9000), "report-failure -> minio");
-        assertFalse(tcp(step("plan"), minio, 9000), "plan only prints cells");
         assertFalse(tcp(step("plan"), broker, 9092), "plan only prints cells");
         assertFalse(tcp(step("train"), registry, 8080), "training never calls the registry");
+    }
+
+    @Test
+    void everyStepsExecutorReachesTheApiServerAndArchivesItsLogInMinio() {
+        Pod apiServer = Pod.in("default", Map.of("component", "kube-apiserver"));
+        Pod minio = workload("StatefulSet", "minio");
+        for (JsonNode t : workflow.path("spec").path("templates")) {
+            if (t.has("container") || t.has("script")) {
+                Pod step = step(t.path("name").asText());
+                assertTrue(tcp(step, apiServer, 443), t.path("name") + " -> API server");
+                assertTrue(tcp(step, minio, 9000), t.path("name") + " -> minio (archived log)");
+            }
+        }
+        assertFalse(tcp(workload("Deployment", "trainer"), apiServer, 443), "services never call the API server");
     }
 
     @Test
