@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fewshot.contracts.Topics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -18,11 +19,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** What the sweep issue asks of the manifests, beyond being valid. */
 class ManifestContentTest {
-
-    /** ARCHITECTURE.md's topics; each also has a .dlq twin. */
-    static final List<String> TOPICS = List.of("fsl.dataset.ingested.v1", "fsl.training.requested.v1",
-            "fsl.training.progress.v1", "fsl.training.completed.v1", "fsl.training.failed.v1",
-            "fsl.evaluation.completed.v1", "fsl.results.registered.v1", "fsl.sweep.completed.v1");
 
     private final JsonNode workflow = Fixtures.workflowTemplate();
 
@@ -52,9 +48,7 @@ class ManifestContentTest {
                         "KafkaTopic " + d.path("metadata").path("name") + " names no or another cluster"))
                 .map(d -> d.path("spec").path("topicName").asText(d.path("metadata").path("name").asText()))
                 .collect(Collectors.toCollection(TreeSet::new));
-        Set<String> expected = new TreeSet<>(TOPICS);
-        TOPICS.forEach(t -> expected.add(t + ".dlq"));
-        assertEquals(expected, declared);
+        assertEquals(new TreeSet<>(Topics.all()), declared, "KafkaTopics vs. the topics in io.fewshot.contracts.Topics");
         Fixtures.find(docs, "Kafka", "fewshot");
     }
 
