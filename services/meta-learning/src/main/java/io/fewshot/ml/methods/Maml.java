@@ -34,15 +34,26 @@ public final class Maml implements MetaLearner {
     /**
      * @param metaSgd learn a per-parameter inner learning rate (Meta-SGD) instead of a fixed one
      */
-    public Maml(NDManager m, TaskConvNet net, long seed, int innerSteps, int testInnerSteps, double innerLr,
-            boolean firstOrder, boolean metaSgd) {
+    public static Maml create(NDManager m, TaskConvNet net, long seed, int innerSteps, int testInnerSteps,
+            double innerLr, boolean firstOrder, boolean metaSgd) {
+        Params init = net.init(m, new SplittableRandom(seed));
+        Params learnedLr = metaSgd ? init.map((k, v) -> m.full(v.getShape(), (float) innerLr)) : null;
+        return new Maml(net, init, learnedLr, innerSteps, testInnerSteps, innerLr, firstOrder);
+    }
+
+    /**
+     * @param init      the shared initialisation (meta-parameters)
+     * @param learnedLr per-parameter inner learning rates (Meta-SGD), or null for the scalar {@code innerLr}
+     */
+    public Maml(TaskConvNet net, Params init, Params learnedLr, int innerSteps, int testInnerSteps, double innerLr,
+            boolean firstOrder) {
         this.net = net;
-        this.init = net.init(m, new SplittableRandom(seed));
+        this.init = init;
+        this.learnedLr = learnedLr;
         this.innerSteps = innerSteps;
         this.testInnerSteps = testInnerSteps;
         this.innerLr = innerLr;
         this.firstOrder = firstOrder;
-        this.learnedLr = metaSgd ? init.map((k, v) -> m.full(v.getShape(), (float) innerLr)) : null;
         this.all = new Params();
         init.asMap().forEach(all::put);
         if (learnedLr != null) {

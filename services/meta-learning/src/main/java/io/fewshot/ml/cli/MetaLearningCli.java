@@ -1,0 +1,170 @@
+package io.fewshot.ml.cli;
+
+import io.fewshot.ml.nn.Threads;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.fewshot.contracts.Budget;
+import io.fewshot.contracts.Method;
+import io.fewshot.contracts.RunSpec;
+import io.fewshot.ml.data.DatasetLoader;
+import io.fewshot.ml.data.FewShotDataset;
+import io.fewshot.ml.eval.EvaluationResult;
+import io.fewshot.ml.train.RunEvaluation;
+import io.fewshot.ml.train.MetaTrainer;
+import io.fewshot.ml.train.TrainingListener;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code fsb-ml}: train or evaluate one cell from a dataset folder, for researchers. The services
+ * run the same engine behind Kafka and S3; this entry needs neither.
+ */
+@Command(name = "fsb-ml", mixinStandardHelpOptions = true, subcommands = {
+        MetaLearningCli.Train.class, MetaLearningCli.Evaluate.class},
+        description = "Meta-train and evaluate few-shot learners on one machine.")
+public final class MetaLearningCli {
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new MetaLearningCli()).execute(args));
+    }
+
+    /** Options shared by both commands. */
+    static class Common {
+        @Option(names = "--data", required = true, description = "dataset folder (e.g. ../shared/datasets/omniglot)")
+        Path data;
+
+        @Option(names = "--splits", description = "class-split folder (default: beside the data folder)")
+        Path splits;
+
+        @Option(names = "--run-dir", description = "where checkpoints and results go (default: runs/<runId>)")
+        Path runDir;
+
+        @Option(names = "--threads", description = "intra-op threads (default: all cores; 1 is bit-reproducible)")
+        Integer threads;
+
+        @Option(names = "--spec", description = "a RunSpec as a JSON file; overrides the cell options")
+        Path specFile;
+
+        @Option(names = "--method", defaultValue = "protonet",
+                description = "matching-nets | protonet | maml | meta-sgd (default ${DEFAULT-VALUE})")
+        String method;
+
+        @Option(names = "--way", defaultValue = "5") int way;
+        @Option(names = "--shot", defaultValue = "1") int shot;
+        @Option(names = "--query", defaultValue = "15") int query;
+        @Option(names = "--inner-steps", defaultValue = "1") int innerSteps;
+        @Option(names = "--inner-lr", defaultValue = "0.4") double innerLr;
+        @Option(names = "--steps", defaultValue = "2000", description = "meta-training steps") int steps;
+        @Option(names = "--wall-seconds", defaultValue = "0", description = "wall-clock cap (0: none)") long wall;
+        @Option(names = "--seed", defaultValue = "1") long seed;
+        @Option(names = "--hyper", description = "method hyperparameter key=value (repeatable), e.g. trainWay=20")
+        Map<String, String> hyper = new LinkedHashMap<>();
+
+        RunSpec spec() throws Exception {
+            if (specFile != null) {
+                return RunSpec.fromJson(Files.readString(specFile));
+            }
+            Map<String, Object> h = new LinkedHashMap<>();
+            hyper.forEach((k, v) -> h.put(k, parse(v)));
+            Method m = Method.fromId(method);
+            boolean gradient = m == Method.MAML || m == Method.META_SGD;
+            return new RunSpec("omniglot", "vinyals", m, way, shot, query, gradient ? innerSteps : 0,
+                    gradient ? innerLr : 0, new Budget(steps, wall), seed, h);
+        }
+
+        Path runDir(RunSpec spec) {
+            return runDir != null ? runDir : Path.of("runs", spec.runId());
+        }
+
+        FewShotDataset load() {
+            if (threads != null) {
+                Threads.set(threads);
+            }
+            long t0 = System.nanoTime();
+            FewShotDataset d = DatasetLoader.load(data, splits);
+            System.err.printf("loaded %s in %.1f s%n", d, (System.nanoTime() - t0) / 1e9);
+            return d;
+        }
+
+        private static Object parse(String v) {
+            if (v.equals("true") || v.equals("false")) {
+                return Boolean.parseBoolean(v);
+            }
+            try {
+                return v.contains(".") || v.contains("e") ? (Object) Double.parseDouble(v) : (Object) Long.parseLong(v);
+            } catch (NumberFormatException e) {
+                return v;
+            }
+        }
+    }
+
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = "Meta-train one cell (resuming if its run folder has checkpoints), then evaluate it.")
+    static final class Train extends Common implements Callable<Integer> {
+        @Option(names = "--no-eval", description = "skip the test evaluation") boolean noEval;
+
+        @Override
+        public Integer call() throws Exception {
+            RunSpec spec = spec();
+            FewShotDataset data = load();
+            Path dir = runDir(spec);
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("spec.json"), JSON.writeValueAsString(spec));
+            try (MetaTrainer trainer = new MetaTrainer(spec, data, dir);
+                    ProgressBar bar = bar("train " + spec.runId(), spec.budget().steps())) {
+                bar.stepTo(trainer.step());
+                trainer.train(new TrainingListener() {
+                    @Override
+                    public void onProgress(Progress p) {
+                        bar.stepTo(p.step());
+                        bar.setExtraMessage(String.format("loss %.3f acc %.3f %.1f ep/s", p.loss(), p.accuracy(),
+                                p.episodesPerSecond()));
+                    }
+
+                    @Override
+                    public void onValidation(long step, double accuracy, boolean best) {
+                        bar.setExtraMessage(String.format("val %.3f%s", accuracy, best ? " (best)" : ""));
+                    }
+                });
+            }
+            if (!noEval) {
+                print(RunEvaluation.evaluate(spec, data, dir, MetaLearningCli::evalBar));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "evaluate", mixinStandardHelpOptions = true,
+            description = "Evaluate a trained cell on the test split; writes eval.json to its run folder.")
+    static final class Evaluate extends Common implements Callable<Integer> {
+        @Override
+        public Integer call() throws Exception {
+            RunSpec spec = spec();
+            print(RunEvaluation.evaluate(spec, load(), runDir(spec), MetaLearningCli::evalBar));
+            return 0;
+        }
+    }
+
+    static ProgressBar bar(String task, long max) {
+        return new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(500).continuousUpdate().build();
+    }
+
+    static ProgressBar evalBar(long episodes) {
+        return bar("evaluate", episodes);
+    }
+
+    private static void print(EvaluationResult r) {
+        System.out.println(r.headline());
+    }
+}

@@ -1,0 +1,87 @@
+package io.fewshot.ml.eval;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import io.fewshot.ml.data.Episode;
+import io.fewshot.ml.data.EpisodeBatch;
+import io.fewshot.ml.data.EpisodeSampler;
+import io.fewshot.ml.data.FewShotDataset;
+import io.fewshot.ml.methods.MetaLearner;
+import io.fewshot.ml.nn.Autograd;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntConsumer;
+
+/** Evaluates a learner on episodes from a fixed seed, so that every method meets the same tasks. */
+public final class Evaluator {
+    /** The evaluation seed of the test protocol; independent of any training seed. */
+    public static final long TEST_SEED = 20261127L;
+
+    private Evaluator() {
+    }
+
+    /**
+     * @param tasksPerBatch episodes predicted in one call (MAML-style methods adapt them together)
+     * @param progress      told the number of episodes done after each batch
+     */
+    public static EvaluationResult evaluate(MetaLearner learner, FewShotDataset data, String pool, int way, int shot,
+            int query, int episodes, long seed, int tasksPerBatch, IntConsumer progress) {
+        long start = System.nanoTime();
+        EpisodeSampler sampler = new EpisodeSampler(data, pool, way, shot, query, seed);
+        Calibration calibration = new Calibration(Calibration.DEFAULT_BINS);
+        double[] accuracy = new double[episodes];
+        NDManager home = learner.parameters().arrays().get(0).getManager();
+        for (int done = 0; done < episodes; ) {
+            int t = Math.min(tasksPerBatch, episodes - done);
+            try (NDManager scope = home.newSubManager(); Autograd.Scope off = Autograd.disabled()) {
+                learner.parameters().tempAttach(scope);
+                learner.state().tempAttach(scope);
+                List<Episode> batch = new ArrayList<>(t);
+                for (int i = 0; i < t; i++) {
+                    batch.add(sampler.sample(done + i));
+                }
+                EpisodeBatch b = EpisodeBatch.of(scope, data, batch);
+                NDArray probs = learner.predict(b).exp();
+                float[] p = probs.toFloatArray();
+                long[] labels = b.queryY().toLongArray();
+                int perTask = way * query;
+                for (int i = 0; i < t; i++) {
+                    int hits = 0;
+                    for (int j = 0; j < perTask; j++) {
+                        int row = i * perTask + j;
+                        int label = (int) labels[row];
+                        calibration.add(p, row * way, way, label);
+                        if (argMax(p, row * way, way) == label) {
+                            hits++;
+                        }
+                    }
+                    accuracy[done + i] = hits / (double) perTask;
+                }
+            }
+            done += t;
+            progress.accept(done);
+        }
+        double mean = 0;
+        for (double a : accuracy) {
+            mean += a;
+        }
+        mean /= episodes;
+        double var = 0;
+        for (double a : accuracy) {
+            var += (a - mean) * (a - mean);
+        }
+        double sd = episodes > 1 ? Math.sqrt(var / (episodes - 1)) : 0;
+        return new EvaluationResult(pool, way, shot, query, episodes, seed, mean, sd, 1.96 * sd / Math.sqrt(episodes),
+                calibration.summary(), (System.nanoTime() - start) / 1e9);
+    }
+
+    private static int argMax(float[] p, int offset, int n) {
+        int best = 0;
+        for (int k = 1; k < n; k++) {
+            if (p[offset + k] > p[offset + best]) {
+                best = k;
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,36 @@
+package io.fewshot.ml.methods;
+
+import ai.djl.ndarray.NDManager;
+import io.fewshot.contracts.RunSpec;
+import io.fewshot.ml.data.FewShotDataset;
+import io.fewshot.ml.nn.Conv4;
+import io.fewshot.ml.nn.TaskConvNet;
+import io.fewshot.ml.train.TrainingSettings;
+
+/** Builds the learner a RunSpec names, with weights in {@code manager}. */
+public final class MetaLearners {
+    private MetaLearners() {
+    }
+
+    public static MetaLearner create(RunSpec spec, FewShotDataset data, NDManager manager) {
+        TrainingSettings s = TrainingSettings.from(spec);
+        int channels = data.channels();
+        return switch (spec.method()) {
+            case PROTO_NETS -> new ProtoNet(manager, channels, s.filters(), spec.seed());
+            case MATCHING_NETS -> new MatchingNet(manager, channels, s.filters(),
+                    new Conv4(channels, s.filters()).featureSize(data.height(), data.width()), spec.seed(),
+                    spec.hyper("fce", false), spec.hyper("fceSteps", 0), spec.hyper("cosineScale", 1.0));
+            case MAML, META_SGD -> {
+                if (s.trainWay() != spec.way()) {
+                    throw new IllegalArgumentException(spec.method().id()
+                            + " has a classifier of exactly `way` outputs: trainWay must equal way");
+                }
+                TaskConvNet net = new TaskConvNet(channels, s.filters(), spec.way(), data.height(), data.width());
+                yield Maml.create(manager, net, spec.seed(), spec.innerSteps(), s.testInnerSteps(), spec.innerLr(),
+                        s.firstOrder(), spec.method() == io.fewshot.contracts.Method.META_SGD);
+            }
+            case AMORTIZED_BNN -> throw new UnsupportedOperationException(
+                    "the amortized BNN is not part of this engine build yet");
+        };
+    }
+}

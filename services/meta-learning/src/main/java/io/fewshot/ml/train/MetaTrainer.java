@@ -1,0 +1,187 @@
+package io.fewshot.ml.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
+import io.fewshot.contracts.RunSpec;
+import io.fewshot.ml.Provenance;
+import io.fewshot.ml.data.Episode;
+import io.fewshot.ml.data.EpisodeBatch;
+import io.fewshot.ml.data.EpisodeSampler;
+import io.fewshot.ml.data.FewShotDataset;
+import io.fewshot.ml.eval.EvaluationResult;
+import io.fewshot.ml.eval.Evaluator;
+import io.fewshot.ml.methods.MetaLearner;
+import io.fewshot.ml.methods.MetaLearners;
+import io.fewshot.ml.nn.Autograd;
+import io.fewshot.ml.nn.Ops;
+import io.fewshot.ml.nn.Params;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Meta-trains one run: episodic Adam steps, validation on the val pool, checkpoints, and exact
+ * resumption from the newest checkpoint in the run's folder.
+ *
+ * <p>Exactness rests on three things: episode i and the native seed of step i depend only on
+ * (seed, i); the checkpoint holds weights, batch-norm state and Adam's moments bit for bit; and
+ * with one intra-op thread PyTorch's CPU kernels are deterministic.
+ */
+public final class MetaTrainer implements AutoCloseable {
+    private static final double REPORT_SECONDS = 1.0;
+
+    private final RunSpec spec;
+    private final FewShotDataset data;
+    private final TrainingSettings settings;
+    private final CheckpointStore store;
+    private final NDManager manager;
+    private final MetaLearner learner;
+    private Adam adam;
+    private Checkpoint.Header header;
+
+    public MetaTrainer(RunSpec spec, FewShotDataset data, Path runDir) {
+        this.spec = spec;
+        this.data = data;
+        this.settings = TrainingSettings.from(spec);
+        this.store = new CheckpointStore(runDir.resolve("checkpoints"));
+        this.manager = NDManager.newBaseManager();
+        this.learner = MetaLearners.create(spec, data, manager);
+        this.adam = new Adam(manager, learner.parameters());
+        this.header = new Checkpoint.Header(spec.runId(), 0, 0, Double.NaN, -1, Provenance.of(spec, data));
+        store.latest().ifPresent(this::restore);
+        learner.parameters().requireGradients();
+    }
+
+    /** Steps already done: non-zero after a resume. */
+    public long step() {
+        return header.step();
+    }
+
+    public MetaLearner learner() {
+        return learner;
+    }
+
+    public TrainingSettings settings() {
+        return settings;
+    }
+
+    /** Trains until the budget's steps or wall time run out; returns the final checkpoint. */
+    public Path train(TrainingListener listener) {
+        int total = spec.budget().steps();
+        long wallCap = spec.budget().wallSeconds();
+        EpisodeSampler sampler = new EpisodeSampler(data, "train", settings.trainWay(), spec.shot(),
+                settings.trainQuery(), spec.seed());
+        long sessionStart = System.nanoTime();
+        double before = header.trainSeconds();
+        long reportStep = header.step();
+        long reportTime = System.nanoTime();
+        double lossSum = 0;
+        double accSum = 0;
+        int reported = 0;
+        while (header.step() < total) {
+            double elapsed = before + (System.nanoTime() - sessionStart) / 1e9;
+            if (wallCap > 0 && elapsed >= wallCap) {
+                break;
+            }
+            long step = header.step();
+            float[] lossAcc = trainStep(sampler, step);
+            lossSum += lossAcc[0];
+            accSum += lossAcc[1];
+            reported++;
+            header = withStep(step + 1, before + (System.nanoTime() - sessionStart) / 1e9);
+            long now = System.nanoTime();
+            if ((now - reportTime) / 1e9 >= REPORT_SECONDS || header.step() == total) {
+                double secs = (now - reportTime) / 1e9;
+                double eps = (header.step() - reportStep) * settings.metaBatch() / secs;
+                double eta = (total - header.step()) * settings.metaBatch() / Math.max(eps, 1e-9);
+                listener.onProgress(new TrainingListener.Progress(header.step(), total, lossSum / reported,
+                        accSum / reported, eps, eta, settings.schedule().at(step), header.trainSeconds()));
+                reportStep = header.step();
+                reportTime = now;
+                lossSum = 0;
+                accSum = 0;
+                reported = 0;
+            }
+            if (settings.validateEvery() > 0 && header.step() % settings.validateEvery() == 0) {
+                validate(listener);
+            }
+            if (settings.checkpointEvery() > 0 && header.step() % settings.checkpointEvery() == 0) {
+                listener.onCheckpoint(header.step(), store.saveStep(snapshot()));
+            }
+        }
+        Path last = store.saveStep(snapshot());
+        listener.onCheckpoint(header.step(), last);
+        return store.saveFinal(snapshot());
+    }
+
+    private float[] trainStep(EpisodeSampler sampler, long step) {
+        // The native seed of a step is a function of (seed, step): resumption replays it exactly.
+        JniUtils.setSeed(spec.seed() * 1_000_003L + step);
+        try (NDManager scope = manager.newSubManager()) {
+            learner.parameters().tempAttach(scope);
+            List<Episode> episodes = new ArrayList<>(settings.metaBatch());
+            for (int j = 0; j < settings.metaBatch(); j++) {
+                episodes.add(sampler.sample(step * settings.metaBatch() + j));
+            }
+            EpisodeBatch batch = EpisodeBatch.of(scope, data, episodes);
+            MetaLearner.Loss loss;
+            try (Autograd.Scope on = Autograd.enabled()) {
+                loss = learner.loss(batch);
+                Autograd.zeroGradients(learner.parameters());
+                Autograd.backward(loss.value());
+            }
+            adam.step(learner.parameters(), settings.schedule().at(step));
+            try (Autograd.Scope off = Autograd.disabled()) {
+                return new float[] {loss.value().getFloat(), Ops.accuracy(loss.logits(), batch.queryY())};
+            }
+        }
+    }
+
+    private void validate(TrainingListener listener) {
+        EvaluationResult r = Evaluator.evaluate(learner, data, "val", spec.way(), spec.shot(), settings.testQuery(),
+                settings.validationEpisodes(), Evaluator.TEST_SEED + 1, settings.evalTasksPerBatch(), done -> { });
+        boolean best = Double.isNaN(header.bestValAccuracy()) || r.accuracy() > header.bestValAccuracy();
+        if (best) {
+            header = new Checkpoint.Header(header.runId(), header.step(), header.trainSeconds(), r.accuracy(),
+                    header.step(), header.provenance());
+            store.saveBest(snapshot());
+        }
+        listener.onValidation(header.step(), r.accuracy(), best);
+    }
+
+    private Checkpoint.Header withStep(long step, double seconds) {
+        return new Checkpoint.Header(header.runId(), step, seconds, header.bestValAccuracy(), header.bestStep(),
+                header.provenance());
+    }
+
+    private Checkpoint snapshot() {
+        return new Checkpoint(header, learner.parameters(), learner.state(), adam);
+    }
+
+    private void restore(Path file) {
+        Checkpoint c = Checkpoint.load(file, manager);
+        if (!spec.runId().equals(c.header().runId())) {
+            throw new IllegalStateException(file + " belongs to run " + c.header().runId() + ", not " + spec.runId());
+        }
+        try (Autograd.Scope off = Autograd.disabled()) {
+            copyInto(c.weights(), learner.parameters());
+            copyInto(c.state(), learner.state());
+        }
+        this.adam = c.adam();
+        this.header = c.header();
+    }
+
+    private static void copyInto(Params from, Params to) {
+        for (String name : to.names()) {
+            NDArray src = from.get(name);
+            src.copyTo(to.get(name));
+            src.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

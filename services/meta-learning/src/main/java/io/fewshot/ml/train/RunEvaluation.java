@@ -1,0 +1,73 @@
+package io.fewshot.ml.train;
+
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.fewshot.contracts.RunSpec;
+import io.fewshot.ml.Provenance;
+import io.fewshot.ml.data.FewShotDataset;
+import io.fewshot.ml.eval.EvaluationResult;
+import io.fewshot.ml.eval.Evaluator;
+import io.fewshot.ml.methods.MetaLearner;
+import io.fewshot.ml.methods.MetaLearners;
+import io.fewshot.ml.nn.Autograd;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.LongFunction;
+import me.tongfei.progressbar.ProgressBar;
+
+/**
+ * Evaluates a trained run on the test pool under the test protocol (fixed seed, {@code testEpisodes}
+ * episodes) and writes {@code eval.json} — the result with its provenance — to the run folder.
+ */
+public final class RunEvaluation {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private RunEvaluation() {
+    }
+
+    public static EvaluationResult evaluate(RunSpec spec, FewShotDataset data, Path runDir,
+            LongFunction<ProgressBar> progressBar) {
+        TrainingSettings s = TrainingSettings.from(spec);
+        Path ckpt = new CheckpointStore(runDir.resolve("checkpoints")).forEvaluation()
+                .orElseThrow(() -> new IllegalStateException("run " + spec.runId() + " has no trained checkpoint in "
+                        + runDir));
+        try (NDManager m = NDManager.newBaseManager(); ProgressBar bar = progressBar.apply(s.testEpisodes())) {
+            MetaLearner learner = MetaLearners.create(spec, data, m);
+            Checkpoint c = Checkpoint.load(ckpt, m);
+            try (Autograd.Scope off = Autograd.disabled()) {
+                for (String name : learner.parameters().names()) {
+                    c.weights().get(name).copyTo(learner.parameters().get(name));
+                }
+                for (String name : learner.state().names()) {
+                    c.state().get(name).copyTo(learner.state().get(name));
+                }
+            }
+            EvaluationResult r = Evaluator.evaluate(learner, data, "test", spec.way(), spec.shot(), s.testQuery(),
+                    s.testEpisodes(), Evaluator.TEST_SEED, s.evalTasksPerBatch(), bar::stepTo);
+            write(runDir.resolve("eval.json"), spec, ckpt, c.header(), r, data);
+            return r;
+        }
+    }
+
+    private static void write(Path file, RunSpec spec, Path ckpt, Checkpoint.Header h, EvaluationResult r,
+            FewShotDataset data) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("runId", spec.runId());
+        out.put("checkpoint", ckpt.getFileName().toString());
+        out.put("trainedSteps", h.step());
+        out.put("trainSeconds", h.trainSeconds());
+        out.put("bestValAccuracy", h.bestValAccuracy());
+        out.put("result", r);
+        out.put("provenance", Provenance.of(spec, data));
+        try {
+            Files.writeString(file, JSON.writeValueAsString(out));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
