@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
@@ -33,14 +32,20 @@ public final class SchemaCatalog {
     private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
     private static final String OBJECT_META = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta";
 
-    /** A schema not yet compiled: the document its $refs point into, and the pointer to start at. */
-    private record Source(String documentId, ObjectNode container, String containerKey,
-                          String pointer) {
+    /**
+     * A schema not yet compiled.
+     *
+     * @param documentId  where it comes from, for the schema's URI
+     * @param definitions an object holding the (strict) definitions its $refs point into, e.g.
+     *                    {"components": {"schemas": ...}} or {"definitions": ...}
+     * @param pointer     the JSON pointer of the schema itself within {@code definitions}
+     */
+    private record Source(String documentId, ObjectNode definitions, String pointer) {
     }
 
     private final Map<Gvk, Source> sources = new HashMap<>();
     private final Map<String, Source> byName = new HashMap<>();
-    private final Map<Object, JsonSchema> compiled = new ConcurrentHashMap<>();
+    private final Map<String, JsonSchema> compiled = new ConcurrentHashMap<>();
 
     private SchemaCatalog() {
     }
@@ -56,7 +61,7 @@ public final class SchemaCatalog {
     /** The strict schema for a resource type, if one of the offline schemas defines it. */
     public Optional<JsonSchema> forKind(Gvk gvk) {
         Source source = sources.get(gvk);
-        return source == null ? Optional.empty() : Optional.of(compiled.computeIfAbsent(gvk, k -> compile(source)));
+        return source == null ? Optional.empty() : Optional.of(compiled.computeIfAbsent(gvk.toString(), k -> compile(source)));
     }
 
     /** Kubernetes' ObjectMeta: CRDs leave metadata open, but the API server checks it for every object. */
@@ -72,10 +77,6 @@ public final class SchemaCatalog {
     /** A named Argo definition, e.g. io.argoproj.workflow.v1alpha1.ArtifactRepository. */
     public JsonSchema argoDefinition(String name) {
         return named("argo:" + name);
-    }
-
-    public Set<Gvk> kinds() {
-        return Set.copyOf(sources.keySet());
     }
 
     private JsonSchema named(String key) {
@@ -94,8 +95,7 @@ public final class SchemaCatalog {
                 holder.putObject("components").set("schemas", StrictSchema.strictMap(schemas));
                 String documentId = "kubernetes/" + file.getFileName();
                 schemas.properties().forEach(entry -> {
-                    Source source = new Source(documentId, holder, "components",
-                            "#/components/schemas/" + entry.getKey());
+                    Source source = new Source(documentId, holder, "#/components/schemas/" + entry.getKey());
                     byName.putIfAbsent("kubernetes:" + entry.getKey(), source);
                     forEachGvk(entry.getValue(), gvk -> sources.putIfAbsent(gvk, source));
                 });
@@ -115,7 +115,7 @@ public final class SchemaCatalog {
                     ObjectNode holder = JsonNodeFactory.instance.objectNode();
                     holder.set("crd", StrictSchema.strict(version.path("schema").path("openAPIV3Schema")));
                     sources.put(new Gvk(group, version.path("name").asText(), kind), new Source(
-                            "strimzi/" + file.getFileName(), holder, "crd", "#/crd"));
+                            "strimzi/" + file.getFileName() + "/" + version.path("name").asText(), holder, "#/crd"));
                 }
             }
         } catch (IOException e) {
@@ -128,8 +128,7 @@ public final class SchemaCatalog {
         ObjectNode holder = JsonNodeFactory.instance.objectNode();
         holder.set("definitions", StrictSchema.strictMap(definitions));
         definitions.properties().forEach(entry -> {
-            Source source = new Source("argo-workflows/schema.json", holder, "definitions",
-                    "#/definitions/" + entry.getKey());
+            Source source = new Source("argo-workflows/schema.json", holder, "#/definitions/" + entry.getKey());
             byName.put("argo:" + entry.getKey(), source);
             forEachGvk(entry.getValue(), gvk -> sources.putIfAbsent(gvk, source));
         });
@@ -142,15 +141,16 @@ public final class SchemaCatalog {
     }
 
     /**
-     * A root that holds the shared definitions and refers to the wanted one. Compiled as JSON
-     * Schema 2020-12, where a $ref may stand beside other keywords; the schemas use no keyword
-     * whose meaning differs between 2020-12 and the OpenAPI 3.0 dialect.
+     * A root that holds the shared definitions and refers to the wanted one, under a URI of its
+     * own. Compiled as JSON Schema 2020-12, where a $ref may stand beside other keywords; the
+     * schemas use no keyword whose meaning differs between 2020-12 and OpenAPI 3.0.
      */
     private static JsonSchema compile(Source source) {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("$ref", source.pointer());
-        root.set(source.containerKey(), source.container().get(source.containerKey()));
-        SchemaLocation location = SchemaLocation.of("urn:fewshot:schemas:" + source.documentId().replace('/', ':'));
+        root.setAll(source.definitions());
+        String name = source.pointer().substring(source.pointer().lastIndexOf('/') + 1);
+        SchemaLocation location = SchemaLocation.of("urn:fewshot:schemas:" + source.documentId().replace('/', ':') + ":" + name);
         return FACTORY.getSchema(location, root, CONFIG);
     }
 }

@@ -33,6 +33,21 @@ class SeededMistakesTest {
         assertEquals(List.of(), validator.validate(Fixtures.find(docs, "KafkaTopic", "fsl.results.registered.v1"), "topic"));
     }
 
+    /** Strictness is on for every kind deployed, at the top and inside spec: each has its own schema. */
+    @Test
+    void anUnknownFieldInAnyRenderedObjectIsReported() {
+        for (JsonNode original : Fixtures.render("gpu")) {
+            JsonNode top = original.deepCopy();
+            ((ObjectNode) top).put("bogusField", 1);
+            assertReports(validator.validate(top, YamlDocs.describe(top)), "$", "bogusField");
+            if (original.path("spec").isObject()) {
+                JsonNode inSpec = original.deepCopy();
+                ((ObjectNode) inSpec.path("spec")).put("bogusField", 1);
+                assertReports(validator.validate(inSpec, YamlDocs.describe(inSpec)), "$.spec", "bogusField");
+            }
+        }
+    }
+
     @Test
     void anUnknownFieldInADeploymentIsReported() {
         JsonNode deployment = Fixtures.find(Fixtures.render("gpu"), "Deployment", "trainer");
