@@ -19,6 +19,7 @@ import io.fewshot.ml.nn.Params;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * Meta-trains one run: episodic Adam steps, validation on the val pool, checkpoints, and exact
@@ -66,8 +67,17 @@ public final class MetaTrainer implements AutoCloseable {
         return settings;
     }
 
-    /** Trains until the budget's steps or wall time run out; returns the final checkpoint. */
-    public Path train(TrainingListener listener) {
+    /** Trains until the budget's steps or wall time run out. */
+    public Outcome train(TrainingListener listener) {
+        return train(listener, () -> false);
+    }
+
+    /**
+     * Trains until the budget's steps or wall time run out, or until {@code stopRequested} says so
+     * (checked between steps; e.g. on SIGTERM). A stopped run saves a step checkpoint to resume
+     * from and has no final checkpoint.
+     */
+    public Outcome train(TrainingListener listener, BooleanSupplier stopRequested) {
         int total = spec.budget().steps();
         long wallCap = spec.budget().wallSeconds();
         EpisodeSampler sampler = new EpisodeSampler(data, "train", settings.trainWay(), spec.shot(),
@@ -79,10 +89,17 @@ public final class MetaTrainer implements AutoCloseable {
         double lossSum = 0;
         double accSum = 0;
         int reported = 0;
+        Outcome.Reason reason = Outcome.Reason.STEPS;
         while (header.step() < total) {
             double elapsed = before + (System.nanoTime() - sessionStart) / 1e9;
             if (wallCap > 0 && elapsed >= wallCap) {
+                reason = Outcome.Reason.WALL_CLOCK;
                 break;
+            }
+            if (stopRequested.getAsBoolean()) {
+                Path resumeFrom = store.saveStep(snapshot());
+                listener.onCheckpoint(header.step(), resumeFrom);
+                return new Outcome(Outcome.Reason.STOP_REQUESTED, header.step(), null);
             }
             long step = header.step();
             float[] lossAcc = trainStep(sampler, step);
@@ -112,7 +129,20 @@ public final class MetaTrainer implements AutoCloseable {
         }
         Path last = store.saveStep(snapshot());
         listener.onCheckpoint(header.step(), last);
-        return store.saveFinal(snapshot());
+        return new Outcome(reason, header.step(), store.saveFinal(snapshot()));
+    }
+
+    /**
+     * How a training session ended.
+     *
+     * @param finalCheckpoint the final weights, or null when stopped on request before the budget ran out
+     */
+    public record Outcome(Reason reason, long steps, Path finalCheckpoint) {
+        public enum Reason { STEPS, WALL_CLOCK, STOP_REQUESTED }
+
+        public boolean finished() {
+            return reason != Reason.STOP_REQUESTED;
+        }
     }
 
     private float[] trainStep(EpisodeSampler sampler, long step) {

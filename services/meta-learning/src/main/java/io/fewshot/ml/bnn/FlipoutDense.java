@@ -1,0 +1,30 @@
+package io.fewshot.ml.bnn;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * A dense layer with Gaussian weights, in functional form: the distribution is an input, not an
+ * owned parameter, because the hypernetwork generates it per task.
+ *
+ * <p>Flipout (Wen et al., ICLR 2018): with W = mu + dW, dW = sigma ∘ eps shared by the mini-batch,
+ * example n gets the perturbation dW ∘ (s_n r_n^T), which is a valid, pseudo-independent sample
+ * per example, computed with two batched matrix products instead of one weight sample per example:
+ * <pre>  out = x·mu + ((x ∘ s)·dW) ∘ r + (b_mu + b_sigma ∘ eps_b)</pre>
+ * Shapes: x {@code [T, B, In]}, weights {@code [T, In, Out]}, out {@code [T, B, Out]}.
+ */
+public final class FlipoutDense {
+    private FlipoutDense() {
+    }
+
+    public static NDArray forward(NDArray x, GaussianLayer layer, FlipoutNoise noise) {
+        NDArray dW = noise.eps().mul(layer.weightSigma());
+        NDArray perturbation = x.mul(noise.inSigns()).matMul(dW).mul(noise.outSigns());
+        NDArray bias = noise.epsBias().mul(layer.biasSigma()).add(layer.biasMean());
+        return x.matMul(layer.weightMean()).add(perturbation).add(bias.expandDims(1));
+    }
+
+    /** The deterministic layer at the mean weights. */
+    public static NDArray atMean(NDArray x, GaussianLayer layer) {
+        return x.matMul(layer.weightMean()).add(layer.biasMean().expandDims(1));
+    }
+}

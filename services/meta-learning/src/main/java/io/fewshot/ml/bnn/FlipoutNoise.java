@@ -1,0 +1,30 @@
+package io.fewshot.ml.bnn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * The random numbers of one Flipout forward pass through one layer for T tasks (Wen et al. 2018):
+ * one standard-normal weight perturbation per task and mini-batch {@code eps [T, In, Out]},
+ * Rademacher signs per example on the input {@code s [T, B, In]} and output {@code r [T, B, Out]},
+ * and a standard-normal bias draw per task {@code epsBias [T, Out]} (biases are sampled plainly).
+ *
+ * <p>Drawn with the manager's native random ops so that they follow {@code JniUtils.setSeed}: the
+ * trainer seeds each step from (seed, step), which keeps resumption exact.
+ */
+public record FlipoutNoise(NDArray eps, NDArray inSigns, NDArray outSigns, NDArray epsBias) {
+
+    public static FlipoutNoise sample(NDManager m, int tasks, long batch, long in, long out, DataType type) {
+        NDArray eps = m.randomNormal(0f, 1f, new Shape(tasks, in, out), type);
+        NDArray epsBias = m.randomNormal(0f, 1f, new Shape(tasks, out), type);
+        return new FlipoutNoise(eps, rademacher(m, new Shape(tasks, batch, in), type),
+                rademacher(m, new Shape(tasks, batch, out), type), epsBias);
+    }
+
+    /** Independent +1/-1 with equal probability. */
+    static NDArray rademacher(NDManager m, Shape shape, DataType type) {
+        return m.randomUniform(0f, 1f, shape).lt(0.5f).toType(type, false).mul(2).sub(1);
+    }
+}

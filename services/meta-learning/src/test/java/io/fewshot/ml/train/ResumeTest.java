@@ -1,0 +1,84 @@
+package io.fewshot.ml.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import io.fewshot.contracts.Budget;
+import io.fewshot.contracts.Method;
+import io.fewshot.contracts.RunSpec;
+import io.fewshot.ml.Fixtures;
+import io.fewshot.ml.data.FewShotDataset;
+import io.fewshot.ml.nn.Params;
+import io.fewshot.ml.nn.Threads;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class ResumeTest {
+    private static final int N = 3;
+    private static final FewShotDataset DATA = Fixtures.synthetic(24, 10, 16, 9);
+
+    @BeforeAll
+    static void oneThread() {
+        // One intra-op thread: PyTorch's CPU kernels are then bit-for-bit repeatable.
+        Threads.set(1);
+    }
+
+    private static RunSpec spec(Method method) {
+        boolean gradient = method == Method.MAML || method == Method.META_SGD;
+        return new RunSpec("synthetic", "random", method, 3, 2, 3, gradient ? 1 : 0, gradient ? 0.4 : 0,
+                Budget.steps(2 * N), 5, Map.of("filters", 4, "validateEvery", 2, "validationEpisodes", 3,
+                        "checkpointEvery", 100, "metaBatch", 2, "lrSchedule", "step", "lrDecayEvery", 2));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Method.class, names = {"PROTO_NETS", "MATCHING_NETS", "MAML", "META_SGD"})
+    void stoppedAtStepNAndResumedTo2nEqualsAnUninterruptedRunBitForBit(Method method, @TempDir Path tmp) {
+        RunSpec spec = spec(method);
+        Path straight;
+        try (MetaTrainer t = new MetaTrainer(spec, DATA, tmp.resolve("straight"))) {
+            MetaTrainer.Outcome o = t.train(TrainingListener.NONE);
+            assertTrue(o.finished());
+            assertEquals(2 * N, o.steps());
+            straight = o.finalCheckpoint();
+        }
+
+        Path dir = tmp.resolve("resumed");
+        try (MetaTrainer first = new MetaTrainer(spec, DATA, dir)) {
+            MetaTrainer.Outcome o = first.train(TrainingListener.NONE, () -> first.step() >= N);
+            assertFalse(o.finished());
+            assertEquals(N, o.steps());
+            assertNull(o.finalCheckpoint());
+        }
+        Path resumed;
+        try (MetaTrainer second = new MetaTrainer(spec, DATA, dir)) {
+            assertEquals(N, second.step(), "the step counter continues from the checkpoint");
+            resumed = second.train(TrainingListener.NONE).finalCheckpoint();
+        }
+
+        try (NDManager m = NDManager.newBaseManager()) {
+            Checkpoint a = Checkpoint.load(straight, m);
+            Checkpoint b = Checkpoint.load(resumed, m);
+            assertEquals(a.header().step(), b.header().step());
+            assertEquals(a.header().bestValAccuracy(), b.header().bestValAccuracy());
+            assertBitEqual(a.weights(), b.weights());
+            assertBitEqual(a.state(), b.state());
+            assertBitEqual(a.adam().firstMoment(), b.adam().firstMoment());
+            assertBitEqual(a.adam().secondMoment(), b.adam().secondMoment());
+        }
+    }
+
+    private static void assertBitEqual(Params a, Params b) {
+        assertEquals(a.names(), b.names());
+        for (String k : a.names()) {
+            assertArrayEquals(a.get(k).toByteArray(), b.get(k).toByteArray(), k + " differs");
+        }
+    }
+}
