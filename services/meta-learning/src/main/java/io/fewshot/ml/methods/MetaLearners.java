@@ -2,6 +2,11 @@ package io.fewshot.ml.methods;
 
 import ai.djl.ndarray.NDManager;
 import io.fewshot.contracts.RunSpec;
+import io.fewshot.ml.bnn.AmortizedBnn;
+import io.fewshot.ml.bnn.BnnSettings;
+import io.fewshot.ml.bnn.FeatureExtractor;
+import io.fewshot.ml.bnn.FeatureExtractorStore;
+import io.fewshot.ml.bnn.TorchScriptExtractor;
 import io.fewshot.ml.data.FewShotDataset;
 import io.fewshot.ml.nn.Conv4;
 import io.fewshot.ml.nn.TaskConvNet;
@@ -13,6 +18,15 @@ public final class MetaLearners {
     }
 
     public static MetaLearner create(RunSpec spec, FewShotDataset data, NDManager manager) {
+        return create(spec, data, manager, FeatureExtractorStore.fromEnvironment());
+    }
+
+    /**
+     * @param extractors where the amortized BNN finds (or pretrains into) its feature extractor;
+     *                   unused by the other methods
+     */
+    public static MetaLearner create(RunSpec spec, FewShotDataset data, NDManager manager,
+            FeatureExtractorStore extractors) {
         TrainingSettings s = TrainingSettings.from(spec);
         int channels = data.channels();
         return switch (spec.method()) {
@@ -29,8 +43,14 @@ public final class MetaLearners {
                 yield Maml.create(manager, net, spec.seed(), spec.innerSteps(), s.testInnerSteps(), spec.innerLr(),
                         s.firstOrder(), spec.method() == io.fewshot.contracts.Method.META_SGD);
             }
-            case AMORTIZED_BNN -> throw new UnsupportedOperationException(
-                    "the amortized BNN is not part of this engine build yet");
+            case AMORTIZED_BNN -> {
+                BnnSettings b = BnnSettings.from(spec);
+                FeatureExtractor e = b.encoder().equals("torchscript")
+                        ? TorchScriptExtractor.load(java.nio.file.Path.of(b.encoderModel()), channels, data.height(),
+                                data.width())
+                        : extractors.obtain(data, b.pretrain(), manager);
+                yield new AmortizedBnn(b, e, spec.way(), data.imageBytes(), manager, spec.seed());
+            }
         };
     }
 }

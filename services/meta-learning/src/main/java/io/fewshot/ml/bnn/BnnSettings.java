@@ -1,0 +1,99 @@
+package io.fewshot.ml.bnn;
+
+import static io.fewshot.contracts.sweep.HyperKeys.BETA;
+import static io.fewshot.contracts.sweep.HyperKeys.HIDDEN;
+import static io.fewshot.contracts.sweep.HyperKeys.SAMPLES;
+import static io.fewshot.contracts.sweep.HyperKeys.VARIANT;
+
+import io.fewshot.contracts.RunSpec;
+import io.fewshot.ml.train.TrainingSettings;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * The amortized BNN's reading of a RunSpec, with its defaults. Keys beyond {@code HyperKeys}
+ * (LSTM size, noise size, head shape, encoder, pretraining) are the constants below.
+ *
+ * @param beta           weight of the KL term; the KL is summed over all generated weights and
+ *                       biases of a task and divided by their number (a mean per weight), then
+ *                       averaged over tasks, so one beta suits networks of any size
+ * @param samples        weight samples averaged (in probability space) per prediction
+ * @param hidden         hidden widths of the BNN
+ * @param encoder        {@code conv4} (pretrained here, via {@link FeatureExtractorStore}) or
+ *                       {@code torchscript} (the file in {@code encoderModel})
+ * @param testInnerSteps inner steps at evaluation
+ */
+public record BnnSettings(Variant variant, double beta, int samples, long[] hidden, int lstmHidden, int noiseSize,
+        int headRank, long headDenseLimit, String encoder, String encoderModel, BackbonePretrainer.Settings pretrain,
+        int innerSteps, int testInnerSteps, double innerLr, boolean firstOrder) {
+    public static final String LSTM_HIDDEN = "lstmHidden";
+    public static final String NOISE_SIZE = "noiseSize";
+    public static final String HEAD_RANK = "headRank";
+    public static final String HEAD_DENSE_LIMIT = "headDenseLimit";
+    public static final String ENCODER = "encoder";
+    public static final String ENCODER_MODEL = "encoderModel";
+    public static final String PRETRAIN_STEPS = "pretrainSteps";
+    public static final String PRETRAIN_BATCH = "pretrainBatch";
+    /** One pretraining seed for all runs, so that all runs on a dataset version share one backbone. */
+    static final long PRETRAIN_SEED = 1;
+
+    public enum Variant {
+        /** The BNN is an MLP on flattened pixels (MAML's fully connected network). */
+        FAITHFUL,
+        /** The BNN runs on the feature extractor's features. */
+        IMPROVED
+    }
+
+    public static BnnSettings from(RunSpec spec) {
+        TrainingSettings t = TrainingSettings.from(spec);
+        String v = spec.hyper(VARIANT, "faithful").toUpperCase(Locale.ROOT);
+        Variant variant;
+        try {
+            variant = Variant.valueOf(v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("hyperparameter " + VARIANT + " must be faithful or improved, was '"
+                    + spec.hyper(VARIANT, "") + "'");
+        }
+        String encoder = spec.hyper(ENCODER, "conv4");
+        if (!encoder.equals("conv4") && !encoder.equals("torchscript")) {
+            throw new IllegalArgumentException("hyperparameter " + ENCODER + " must be conv4 or torchscript, was '"
+                    + encoder + "'");
+        }
+        String model = spec.hyper(ENCODER_MODEL, "");
+        if (encoder.equals("torchscript") && model.isBlank()) {
+            throw new IllegalArgumentException("encoder torchscript needs the model file in " + ENCODER_MODEL);
+        }
+        int samples = spec.hyper(SAMPLES, 10);
+        if (samples < 1) {
+            throw new IllegalArgumentException("hyperparameter " + SAMPLES + " must be >= 1, was " + samples);
+        }
+        double beta = spec.hyper(BETA, 1e-3);
+        if (beta < 0) {
+            throw new IllegalArgumentException("hyperparameter " + BETA + " must be >= 0, was " + beta);
+        }
+        if (t.trainWay() != spec.way()) {
+            throw new IllegalArgumentException("the amortized BNN's output layer and task encoder have exactly `way`"
+                    + " classes: trainWay must equal way");
+        }
+        BackbonePretrainer.Settings pretrain = new BackbonePretrainer.Settings(t.filters(),
+                spec.hyper(PRETRAIN_STEPS, 2000), spec.hyper(PRETRAIN_BATCH, 64), 1e-3, PRETRAIN_SEED);
+        return new BnnSettings(variant, beta, samples, parseHidden(spec.hyper(HIDDEN, "256-128-64-64")),
+                spec.hyper(LSTM_HIDDEN, 128), spec.hyper(NOISE_SIZE, 16), spec.hyper(HEAD_RANK, 4),
+                spec.hyper(HEAD_DENSE_LIMIT, 4096), encoder, model, pretrain, spec.innerSteps(), t.testInnerSteps(),
+                spec.innerLr(), t.firstOrder());
+    }
+
+    /** "256-128-64-64" to {256, 128, 64, 64}. */
+    static long[] parseHidden(String text) {
+        try {
+            long[] h = Arrays.stream(text.split("-")).mapToLong(s -> Long.parseLong(s.trim())).toArray();
+            if (h.length == 0 || Arrays.stream(h).anyMatch(x -> x < 1)) {
+                throw new NumberFormatException();
+            }
+            return h;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("hyperparameter " + HIDDEN
+                    + " must be positive sizes joined by '-', e.g. 256-128-64-64; was '" + text + "'");
+        }
+    }
+}
