@@ -49,7 +49,7 @@ final class ByteBudget {
                     + limits.maxRatio());
         }
         if (declaredTotal > limits.maxTotalBytes()) {
-            throw tooLarge("the archive declares " + declaredTotal + " uncompressed bytes, over the limit of "
+            throw tooLarge("the archive declares " + declaredTotal + " uncompressed bytes, over the total limit of "
                     + limits.maxTotalBytes());
         }
     }

@@ -24,7 +24,7 @@ public final class DatasetPublisher {
         this.store = store;
     }
 
-    /** @return the manifest that is committed now: ours, or one a concurrent writer committed first */
+    /** @return our manifest once committed, or null if a concurrent writer committed this version first */
     public DatasetManifest publish(DatasetManifest manifest, Path folder) {
         String name = manifest.name();
         String version = manifest.version();
@@ -40,10 +40,9 @@ public final class DatasetPublisher {
             for (DatasetManifest.ShardEntry shard : manifest.shards()) {
                 verify(staging + shard.path(), shard, check.resolve("shard.bin"));
             }
-            DatasetManifest existing = existing(manifestKey);
-            if (existing != null) {
+            if (store.exists(manifestKey)) {
                 committed = true;
-                return existing;
+                return null;
             }
             for (DatasetManifest.ShardEntry shard : manifest.shards()) {
                 store.copy(staging + shard.path(), finalPrefix + shard.path());
@@ -58,20 +57,6 @@ public final class DatasetPublisher {
             if (!committed && !store.exists(manifestKey)) {
                 store.deletePrefix(finalPrefix);
             }
-        }
-    }
-
-    /** The committed manifest of a version, or null. */
-    public DatasetManifest existing(String manifestKey) {
-        byte[] bytes = store.getBytesOrNull(manifestKey);
-        if (bytes == null) {
-            return null;
-        }
-        try {
-            return DatasetManifest.fromJson(bytes);
-        } catch (IOException e) {
-            throw new IngestException(Code.STORAGE_FAILURE, manifestKey + " is not a readable manifest: "
-                    + e.getMessage(), e);
         }
     }
 

@@ -45,8 +45,21 @@ public final class Ingester {
         this.settings = settings;
     }
 
+    /** Checks a request without doing anything; throws BAD_REQUEST naming the field at fault. */
+    public static void validate(IngestRequest request) {
+        if (request == null) {
+            throw new IngestException(Code.BAD_REQUEST, "a JSON body {name, source, sha256?} is required");
+        }
+        DatasetFormat.of(request.format(), checkedName(request.name())).imagesPerClass(request.imagesPerClass());
+        if (request.source() == null || request.source().isBlank()) {
+            throw new IngestException(Code.BAD_REQUEST, "source is required (an https URL or a local path)");
+        }
+        ExpectedDigests.parse(request.sha256());
+    }
+
     public IngestOutcome ingest(IngestRequest request, ProgressListener progress) {
-        String name = checkedName(request.name());
+        validate(request);
+        String name = request.name();
         DatasetFormat format = DatasetFormat.of(request.format(), name);
         int imagesPerClass = format.imagesPerClass(request.imagesPerClass());
         ExpectedDigests expected = ExpectedDigests.parse(request.sha256());
@@ -55,6 +68,7 @@ public final class Ingester {
             Files.createDirectories(settings.workDir());
             work = Files.createTempDirectory(settings.workDir(), "job-");
             progress.update("fetching", 0.0);
+            store.ensureBucket();
             SourceFetcher fetcher = new SourceFetcher(work, settings.connectTimeout(), settings.downloadTimeout(),
                     settings.limits().maxTotalBytes());
             List<FetchedSource> sources = fetcher.fetch(request.source(), format.standardArchives());
@@ -62,25 +76,45 @@ public final class Ingester {
             String version = version(format, imagesPerClass, sources);
             String manifestKey = ObjectKeys.datasetManifest(name, version);
             DatasetPublisher publisher = new DatasetPublisher(store);
-            DatasetManifest existing = publisher.existing(manifestKey);
+            IngestOutcome existing = existing(manifestKey);
             if (existing != null) {
                 progress.update("exists", 1.0);
-                return new IngestOutcome(existing, manifestKey, false);
+                return existing;
             }
             DatasetManifest manifest = build(name, version, format, imagesPerClass, sources, work, progress);
             progress.update("publishing", 0.9);
             DatasetManifest committed = publisher.publish(manifest, work);
-            boolean created = committed == manifest;
-            if (created) {
-                events.ingested(committed, manifestKey, sha256Hex(committed.toJson()));
+            if (committed != manifest) {
+                return existing(manifestKey);
             }
+            events.ingested(committed, manifestKey, sha256Hex(committed.toJson()));
             progress.update("done", 1.0);
-            return new IngestOutcome(committed, manifestKey, created);
+            return new IngestOutcome(committed, manifestKey, true);
         } catch (IOException e) {
             throw new IngestException(Code.STORAGE_FAILURE, "local work folder: " + e.getMessage(), e);
         } finally {
             deleteTree(work);
         }
+    }
+
+    /**
+     * The committed dataset at this key, or null. Its event is sent again: consumers are idempotent by key,
+     * and a repeat heals an event lost after an earlier commit.
+     */
+    private IngestOutcome existing(String manifestKey) {
+        byte[] bytes = store.getBytesOrNull(manifestKey);
+        if (bytes == null) {
+            return null;
+        }
+        DatasetManifest manifest;
+        try {
+            manifest = DatasetManifest.fromJson(bytes);
+        } catch (IOException e) {
+            throw new IngestException(Code.STORAGE_FAILURE, manifestKey + " is not a readable manifest: "
+                    + e.getMessage(), e);
+        }
+        events.ingested(manifest, manifestKey, sha256Hex(bytes));
+        return new IngestOutcome(manifest, manifestKey, false);
     }
 
     private DatasetManifest build(String name, String version, DatasetFormat format, int imagesPerClass,
@@ -146,6 +180,9 @@ public final class Ingester {
     }
 
     static String checkedName(String name) {
+        if (name == null || name.isBlank()) {
+            throw new IngestException(Code.BAD_REQUEST, "name is required (e.g. omniglot, mini-imagenet)");
+        }
         try {
             return ObjectKeys.segment("dataset name", name);
         } catch (ContractViolation e) {

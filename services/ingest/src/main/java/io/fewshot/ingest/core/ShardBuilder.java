@@ -97,28 +97,31 @@ public final class ShardBuilder {
         return new Result(shards, classes, mean, std, done);
     }
 
-    /** Reads sequentially (archives stream best that way), decodes and resizes in parallel. */
+    /** Reads, decodes and resizes in parallel (archives allow concurrent reads). */
     private static byte[] convert(List<ImageRef> refs, IngestPlan plan, AreaResampler resampler, int imageBytes,
             ForkJoinPool pool) throws IOException {
-        byte[][] encoded = new byte[refs.size()][];
-        for (int i = 0; i < refs.size(); i++) {
-            encoded[i] = refs.get(i).archive().read(refs.get(i).path());
-        }
         byte[] pixels = new byte[refs.size() * imageBytes];
         try {
             pool.submit(() -> IntStream.range(0, refs.size()).parallel().forEach(i -> {
+                ImageRef ref = refs.get(i);
                 try {
-                    byte[] img = resampler.resize(ImageDecoder.decode(encoded[i], refs.get(i).toString())
+                    byte[] encoded = ref.archive().read(ref.path());
+                    byte[] img = resampler.resize(ImageDecoder.decode(encoded, ref.toString())
                             .withChannels(plan.channels()));
                     System.arraycopy(img, 0, pixels, i * imageBytes, imageBytes);
                 } catch (ImageDecodeException e) {
                     throw new IngestException(Code.CORRUPT_IMAGE, e.getMessage(), e);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
             })).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while decoding", e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof UncheckedIOException io) {
+                throw io.getCause();
+            }
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }

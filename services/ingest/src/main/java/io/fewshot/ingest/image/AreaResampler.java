@@ -10,6 +10,8 @@ package io.fewshot.ingest.image;
 public final class AreaResampler {
     private final int targetWidth;
     private final int targetHeight;
+    /** Weights for the last source size seen; most datasets have one source size. */
+    private volatile Weights[] cached = new Weights[0];
 
     public AreaResampler(int targetWidth, int targetHeight) {
         this.targetWidth = targetWidth;
@@ -20,8 +22,13 @@ public final class AreaResampler {
     public byte[] resize(RasterImage img) {
         int sw = img.width();
         int sh = img.height();
-        Weights wx = Weights.of(sw, targetWidth);
-        Weights wy = Weights.of(sh, targetHeight);
+        Weights[] w = cached;
+        if (w.length == 0 || w[0].source() != sw || w[1].source() != sh) {
+            w = new Weights[] {Weights.of(sw, targetWidth), Weights.of(sh, targetHeight)};
+            cached = w;
+        }
+        Weights wx = w[0];
+        Weights wy = w[1];
         byte[] out = new byte[img.channels() * targetWidth * targetHeight];
         double[] rows = new double[sh * targetWidth];
         for (int c = 0; c < img.channels(); c++) {
@@ -50,7 +57,7 @@ public final class AreaResampler {
     }
 
     /** For each output index, the source range it covers and each source pixel's share (summing to 1). */
-    private record Weights(int[] start, int[] end, double[][] weight) {
+    private record Weights(int source, int[] start, int[] end, double[][] weight) {
         static Weights of(int source, int target) {
             double scale = (double) source / target;
             int[] start = new int[target];
@@ -67,7 +74,7 @@ public final class AreaResampler {
                     weight[o][s - start[o]] = covered / scale;
                 }
             }
-            return new Weights(start, end, weight);
+            return new Weights(source, start, end, weight);
         }
     }
 }

@@ -16,6 +16,8 @@ import java.util.zip.Inflater;
 final class PngDecoder {
     static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
     private static final int MAX_SIDE = 1 << 14;
+    /** Inflaters hold native memory and are costly to create: one per thread, reset between images. */
+    private static final ThreadLocal<Inflater> INFLATER = ThreadLocal.withInitial(Inflater::new);
 
     private PngDecoder() {
     }
@@ -53,7 +55,7 @@ final class PngDecoder {
                 throw new ImageDecodeException("PNG is truncated or has a bad chunk length");
             }
             int start = in.position();
-            String type = new String(png, start, 4, StandardCharsets.US_ASCII);
+            String type = chunkType(png, start);
             crc.reset();
             crc.update(png, start, 4 + length);
             in.position(start + 4 + length);
@@ -104,8 +106,16 @@ final class PngDecoder {
         return toRaster(raw, width, height, rowBytes, depth, colour, palette);
     }
 
+    private static String chunkType(byte[] png, int at) {
+        if (png[at] == 'I' && png[at + 1] == 'D' && png[at + 2] == 'A' && png[at + 3] == 'T') {
+            return "IDAT";
+        }
+        return new String(png, at, 4, StandardCharsets.US_ASCII);
+    }
+
     private static byte[] inflate(byte[] compressed, int expected) throws ImageDecodeException {
-        Inflater inflater = new Inflater();
+        Inflater inflater = INFLATER.get();
+        inflater.reset();
         try {
             inflater.setInput(compressed);
             byte[] out = new byte[expected];
@@ -123,8 +133,6 @@ final class PngDecoder {
             return out;
         } catch (DataFormatException e) {
             throw new ImageDecodeException("PNG image data is corrupt: " + e.getMessage(), e);
-        } finally {
-            inflater.end();
         }
     }
 

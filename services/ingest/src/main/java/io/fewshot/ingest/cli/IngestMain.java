@@ -1,0 +1,26 @@
+package io.fewshot.ingest.cli;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.QuarkusApplication;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import jakarta.inject.Inject;
+import picocli.CommandLine;
+
+/**
+ * One binary, two modes: with no arguments the REST service runs until stopped; with
+ * {@code ingest --name ... --source ...} one ingest runs (an Argo step) and the exit code tells how it went.
+ */
+@QuarkusMain
+public class IngestMain implements QuarkusApplication {
+    @Inject
+    IngestCommand command;
+
+    @Override
+    public int run(String... args) {
+        if (args.length == 0) {
+            Quarkus.waitForExit();
+            return 0;
+        }
+        return new CommandLine(command).execute(args);
+    }
+}
