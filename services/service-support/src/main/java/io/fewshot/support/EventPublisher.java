@@ -1,0 +1,80 @@
+package io.fewshot.support;
+
+import io.fewshot.contracts.Topics;
+import io.fewshot.contracts.events.CloudEvent;
+import io.fewshot.contracts.events.EventCodec;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Publishes events and dead letters, waiting for the broker's acknowledgement: a caller that goes on
+ * (commits an offset, writes a marker) knows the event is durable.
+ */
+public final class EventPublisher implements AutoCloseable {
+    /** Headers a dead letter carries beside the original key and value. */
+    public static final String ERROR_HEADER = "fsb.error";
+    public static final String ORIGIN_HEADER = "fsb.origin";
+
+    private final KafkaProducer<String, byte[]> producer;
+    private final Duration timeout;
+
+    public EventPublisher(String bootstrapServers, String clientId, Duration timeout) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(timeout.toMillis()));
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(Math.max(timeout.toMillis(), 30_000)));
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(Math.min(timeout.toMillis(), 30_000)));
+        this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+        this.timeout = timeout;
+    }
+
+    /** Sends the event to its topic, keyed by its subject, and waits until the broker has it. */
+    public void publish(CloudEvent<?> event) {
+        send(new ProducerRecord<>(event.topic(), event.subject(), EventCodec.encode(event)));
+    }
+
+    /** Parks a record that cannot be processed in its topic's {@code .dlq} twin, with the error. */
+    public void deadLetter(ConsumerRecord<String, byte[]> record, String error) {
+        ProducerRecord<String, byte[]> out = new ProducerRecord<>(Topics.dlq(record.topic()), record.key(),
+                record.value());
+        Headers h = out.headers();
+        record.headers().forEach(h::add);
+        h.add(ERROR_HEADER, error.getBytes(StandardCharsets.UTF_8));
+        h.add(ORIGIN_HEADER, (record.topic() + "/" + record.partition() + "@" + record.offset())
+                .getBytes(StandardCharsets.UTF_8));
+        send(out);
+    }
+
+    private void send(ProducerRecord<String, byte[]> record) {
+        try {
+            producer.send(record).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending to " + record.topic(), e);
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw new IllegalStateException("Kafka did not accept a message for " + record.topic() + " within "
+                    + timeout.toSeconds() + " s: " + cause, cause);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+}

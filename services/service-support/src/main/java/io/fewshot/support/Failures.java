@@ -1,0 +1,42 @@
+package io.fewshot.support;
+
+import io.fewshot.ingest.core.IngestException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.common.KafkaException;
+
+/** Whether a failed run may succeed if the same request is tried again, and how to say what failed. */
+public final class Failures {
+    private Failures() {
+    }
+
+    /**
+     * True for failures of the surroundings (storage, network, Kafka, a dataset not yet ingested);
+     * false for failures of the run itself (a bad spec, an unsupported method, a diverged loss).
+     */
+    public static boolean retryable(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof IngestException ie) {
+                return ie.code() == IngestException.Code.STORAGE_FAILURE
+                        || ie.code() == IngestException.Code.SOURCE_UNREACHABLE;
+            }
+            if (c instanceof IOException || c instanceof UncheckedIOException || c instanceof KafkaException
+                    || c instanceof TimeoutException || c instanceof DatasetCache.DatasetMissing
+                    || c instanceof OutOfMemoryError) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** One line for a person: the exception's message, with its root cause when that says more. */
+    public static String reason(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String head = t.getClass().getSimpleName() + ": " + t.getMessage();
+        return root == t ? head : head + " (cause: " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+    }
+}

@@ -1,0 +1,116 @@
+package io.fewshot.trainer;
+
+import io.fewshot.contracts.RunSpec;
+import io.fewshot.contracts.events.TrainingRequested;
+import jakarta.enterprise.context.Dependent;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.jboss.logging.Logger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Command mode, one Argo step: {@code train --run-spec <file|json> [--run-id-file F] [--force]}.
+ * Exit code: 0 trained (or already trained), 1 failed but a retry may help, 2 failed for good or
+ * bad input, 3 stopped by a shutdown after a checkpoint (a retry resumes).
+ */
+@Dependent
+@Command(name = "train", mixinStandardHelpOptions = true, description = "Train one run (resuming it if it has checkpoints).")
+public class TrainCommand implements Callable<Integer> {
+    public static final int OK = 0;
+    public static final int RETRYABLE = 1;
+    public static final int FAILED = 2;
+    public static final int STOPPED = 3;
+    private static final Logger LOG = Logger.getLogger(TrainCommand.class);
+
+    @Option(names = "--run-spec", description = "the RunSpec: a JSON document, or the path of a file holding one")
+    String runSpec;
+
+    @Option(names = "--run-id-file", description = "write the run id to this file (the Argo step's output)")
+    Path runIdFile;
+
+    @Option(names = "--force", description = "train again even if the run completed")
+    boolean force;
+
+    @Option(names = "--sweep-id", description = "the sweep the run belongs to (default: FSB_SWEEP_ID, else adhoc)")
+    String sweepId;
+
+    @Option(names = "--pretrain-feature-extractor", description = "pretrain the dataset's shared feature extractor")
+    boolean pretrain;
+
+    @Option(names = "--dataset", description = "with --pretrain-feature-extractor: the dataset")
+    String dataset;
+
+    @Option(names = "--profile", description = "with --pretrain-feature-extractor: the sweep profile")
+    String profile;
+
+    private final RunTraining training;
+    private final TrainerConfig config;
+    private final Shutdown shutdown;
+
+    public TrainCommand(RunTraining training, TrainerConfig config, Shutdown shutdown) {
+        this.training = training;
+        this.config = config;
+        this.shutdown = shutdown;
+    }
+
+    @Override
+    public Integer call() {
+        if (pretrain) {
+            // TODO(issue 6 / amortized BNN): the engine has no feature-extractor pretraining yet, and no method
+            // it implements needs one. When it lands, pretrain here unless models/feature-extractors/<dataset>/
+            // <version>/ exists, and have RunTraining do the same for runs that need it.
+            LOG.warnf("nothing pretrained for dataset %s (profile %s): the engine has no feature-extractor"
+                    + " pretraining yet; no method it implements needs one", dataset, profile);
+            return OK;
+        }
+        if (runSpec == null) {
+            System.err.println("train: --run-spec is required");
+            return FAILED;
+        }
+        RunSpec spec;
+        try {
+            spec = RunSpec.fromJson(readSpec(runSpec));
+        } catch (IllegalArgumentException | IOException e) {
+            System.err.println("train: bad run spec: " + e.getMessage());
+            return FAILED;
+        }
+        try {
+            if (runIdFile != null) {
+                Files.createDirectories(runIdFile.toAbsolutePath().getParent());
+                Files.writeString(runIdFile, spec.runId());
+            }
+        } catch (IOException e) {
+            System.err.println("train: cannot write " + runIdFile + ": " + e.getMessage());
+            return FAILED;
+        }
+        TrainingRequested request = TrainingRequested.of(sweepId != null ? sweepId : config.sweepId(), spec, force);
+        shutdown.enter();
+        try {
+            RunTraining.Result r = training.train(request, shutdown::requested);
+            System.out.println("run " + spec.runId() + ": " + r.name().toLowerCase(java.util.Locale.ROOT));
+            return switch (r) {
+                case COMPLETED, ALREADY_COMPLETED -> OK;
+                case FAILED_RETRYABLE -> RETRYABLE;
+                case FAILED -> FAILED;
+                case STOPPED -> STOPPED;
+            };
+        } finally {
+            shutdown.leave();
+        }
+    }
+
+    private static String readSpec(String value) throws IOException {
+        String v = value.strip();
+        if (v.startsWith("{")) {
+            return v;
+        }
+        Path p = Path.of(v);
+        if (!Files.isRegularFile(p)) {
+            throw new IOException("'" + value + "' is neither a JSON object nor a readable file");
+        }
+        return Files.readString(p);
+    }
+}

@@ -1,0 +1,59 @@
+package io.fewshot.trainer;
+
+import io.fewshot.ingest.store.S3Store;
+import io.fewshot.support.DatasetCache;
+import io.fewshot.support.EventPublisher;
+import io.fewshot.support.KafkaPing;
+import io.fewshot.support.RunStore;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.nio.file.Path;
+
+/** Wires the plain trainer core and the shared plumbing from the typed configuration. */
+public class TrainerBeans {
+    @Produces
+    @Singleton
+    S3Store s3(TrainerConfig config) {
+        TrainerConfig.S3 s3 = config.s3();
+        return new S3Store(s3.endpoint(), s3.accessKey(), s3.secretKey(), s3.region(), s3.bucket());
+    }
+
+    void closeS3(@Disposes S3Store store) {
+        store.close();
+    }
+
+    @Produces
+    @Singleton
+    EventPublisher events(TrainerConfig config) {
+        return new EventPublisher(config.kafka().bootstrapServers(), "fewshot-trainer", config.kafka().timeout());
+    }
+
+    void closeEvents(@Disposes EventPublisher events) {
+        events.close();
+    }
+
+    @Produces
+    @Singleton
+    KafkaPing kafkaPing(TrainerConfig config) {
+        return new KafkaPing(config.kafka().bootstrapServers(), java.time.Duration.ofSeconds(5));
+    }
+
+    void closePing(@Disposes KafkaPing ping) {
+        ping.close();
+    }
+
+    @Produces
+    @Singleton
+    RunStore runs(S3Store s3) {
+        return new RunStore(s3);
+    }
+
+    @Produces
+    @Singleton
+    RunTraining training(RunStore runs, S3Store s3, EventPublisher events, RunBoard board, TrainerConfig config) {
+        Path work = Path.of(config.workDir());
+        return new RunTraining(runs, new DatasetCache(s3, work.resolve("datasets")), events, work,
+                config.checkpointInterval(), board);
+    }
+}
