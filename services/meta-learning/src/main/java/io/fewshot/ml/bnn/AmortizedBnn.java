@@ -2,6 +2,7 @@ package io.fewshot.ml.bnn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.fewshot.ml.data.EpisodeBatch;
 import io.fewshot.ml.methods.MetaLearner;
@@ -41,6 +42,12 @@ public final class AmortizedBnn implements MetaLearner {
 
     public AmortizedBnn(BnnSettings settings, FeatureExtractor extractor, int way, long pixels, NDManager m,
             long seed) {
+        this(settings, extractor, way, pixels, m, seed, DataType.FLOAT32);
+    }
+
+    /** @param type the weights' type (float64 for gradient checks) */
+    AmortizedBnn(BnnSettings settings, FeatureExtractor extractor, int way, long pixels, NDManager m, long seed,
+            DataType type) {
         this.settings = settings;
         this.extractor = extractor;
         long in = settings.variant() == BnnSettings.Variant.FAITHFUL ? pixels : extractor.featureSize();
@@ -53,9 +60,10 @@ public final class AmortizedBnn implements MetaLearner {
         this.hyper = new Hypernetwork(mlp, settings.lstmHidden(), settings.noiseSize(), settings.headRank(),
                 settings.headDenseLimit());
         SplittableRandom rng = new SplittableRandom(seed);
-        this.params = new Params();
-        encoder.init(params, m, rng);
-        hyper.init(params, m, rng);
+        Params p = new Params();
+        encoder.init(p, m, rng);
+        hyper.init(p, m, rng);
+        this.params = type == DataType.FLOAT32 ? p : p.map((k, v) -> v.toType(type, false));
     }
 
     public BayesMlp network() {

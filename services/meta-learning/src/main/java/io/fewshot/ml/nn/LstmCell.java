@@ -39,7 +39,8 @@ public final class LstmCell {
     /** One step: returns {h', c'} for input {@code x [B, In]} and state {@code h, c [B, H]}. */
     public NDArray[] step(Params p, NDArray x, NDArray h, NDArray c) {
         NDArray gates = x.matMul(p.get(prefix + ".wx")).add(h.matMul(p.get(prefix + ".wh"))).add(p.get(prefix + ".b"));
-        NDList g = gates.split(4, -1);
+        // A literal axis: PtNDArray.split cannot take -1.
+        NDList g = gates.split(4, gates.getShape().dimension() - 1);
         NDArray i = g.get(0).getNDArrayInternal().sigmoid();
         NDArray f = g.get(1).getNDArrayInternal().sigmoid();
         NDArray cell = g.get(2).tanh();
