@@ -50,7 +50,8 @@ public final class Provenance {
             }
             Properties props = new Properties();
             props.load(in);
-            return props.getProperty("version", "unknown") + " (" + props.getProperty("commit", "unknown") + ")";
+            String dirty = "true".equals(props.getProperty("dirty")) ? ", uncommitted changes" : "";
+            return props.getProperty("version", "unknown") + " (" + props.getProperty("commit", "unknown") + dirty + ")";
         } catch (IOException e) {
             return "unknown";
         }

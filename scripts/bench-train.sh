@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Engine benchmarks (not tests): throughput per method, Conv-4 GFLOP/s against SGEMM, Prototypical
+# Networks' time to 95% on Omniglot 5-way 1-shot, and each baseline at a fixed CPU budget.
+#   scripts/bench-train.sh [flops|throughput|proto-to-95|budget] [seconds] [method]
+# Default: flops and throughput (a few minutes). budget 1200 runs each baseline for 20 minutes.
+# OMNIGLOT_DIR points at the folder with the two official zips (default ../shared/datasets/omniglot).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+data="${OMNIGLOT_DIR:-../shared/datasets/omniglot}"
+module=services/meta-learning
+if [ ! -f "$module/target/classpath.txt" ] || [ -n "$(find "$module/src" -newer "$module/target/classpath.txt" -print -quit)" ]; then
+  mvn -B -q -pl "$module" -am package -DskipTests >&2
+fi
+cp="$module/target/classes:$(cat "$module/target/classpath.txt")"
+run() { java -Xmx8g -Dai.djl.offline=true -cp "$cp" io.fewshot.ml.bench.TrainBenchmark "$data" "$@" 2>&1 | grep -v -e ' WARN ' -e 'INFO'; }
+if [ $# -eq 0 ]; then
+  run flops
+  run throughput
+else
+  run "$@"
+fi

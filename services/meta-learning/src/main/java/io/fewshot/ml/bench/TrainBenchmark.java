@@ -1,0 +1,182 @@
+package io.fewshot.ml.bench;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.fewshot.contracts.Budget;
+import io.fewshot.contracts.Method;
+import io.fewshot.contracts.RunSpec;
+import io.fewshot.ml.data.DatasetLoader;
+import io.fewshot.ml.data.FewShotDataset;
+import io.fewshot.ml.eval.EvaluationResult;
+import io.fewshot.ml.eval.Evaluator;
+import io.fewshot.ml.nn.Autograd;
+import io.fewshot.ml.nn.Conv4;
+import io.fewshot.ml.nn.Params;
+import io.fewshot.ml.nn.Threads;
+import io.fewshot.ml.train.MetaTrainer;
+import io.fewshot.ml.train.TrainingListener;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The engine's benchmarks (scripts/bench-train.sh), not tests: throughput of every method,
+ * Conv-4's achieved GFLOP/s against a large SGEMM in the same process, Prototypical Networks'
+ * time to 95% on Omniglot 5-way 1-shot, and each baseline's accuracy at a fixed CPU budget.
+ *
+ * <p>Usage: {@code TrainBenchmark <omniglot-dir> <what> [budgetSeconds]} with what = throughput |
+ * flops | proto-to-95 | budget.
+ */
+public final class TrainBenchmark {
+    private TrainBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path data = Path.of(args[0]);
+        String what = args[1];
+        int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 1200;
+        Threads.set(Runtime.getRuntime().availableProcessors());
+        System.out.printf("threads %d, cpus %d%n", Threads.get(), Runtime.getRuntime().availableProcessors());
+        switch (what) {
+            case "flops" -> flops();
+            case "throughput" -> throughput(load(data));
+            case "proto-to-95" -> protoTo95(load(data), seconds);
+            case "budget" -> budget(load(data), seconds, args.length > 3 ? args[3] : "all");
+            default -> throw new IllegalArgumentException("unknown benchmark " + what);
+        }
+    }
+
+    private static FewShotDataset load(Path dir) {
+        long t0 = System.nanoTime();
+        FewShotDataset d = DatasetLoader.load(dir, null);
+        System.out.printf("loaded %s in %.1f s%n", d, (System.nanoTime() - t0) / 1e9);
+        return d;
+    }
+
+    /** Published-style settings for Omniglot 5-way 1-shot, per method. */
+    static RunSpec omniglot5w1s(Method m, Budget budget) {
+        return switch (m) {
+            case PROTO_NETS -> new RunSpec("omniglot", "vinyals", m, 5, 1, 15, 0, 0, budget, 1,
+                    Map.of("trainWay", 60, "trainQuery", 5, "lrSchedule", "step", "lrDecayEvery", 2000,
+                            "validateEvery", 500, "validationEpisodes", 100));
+            case MATCHING_NETS -> new RunSpec("omniglot", "vinyals", m, 5, 1, 15, 0, 0, budget, 1,
+                    Map.of("validateEvery", 500, "validationEpisodes", 100));
+            case MAML, META_SGD -> new RunSpec("omniglot", "vinyals", m, 5, 1, 15, 1, 0.4, budget, 1,
+                    Map.of("metaBatch", 32, "trainQuery", 1, "testInnerSteps", 3, "validateEvery", 250,
+                            "validationEpisodes", 100));
+            default -> throw new IllegalArgumentException(m.id());
+        };
+    }
+
+    private static void throughput(FewShotDataset data) throws Exception {
+        for (Method m : new Method[] {Method.PROTO_NETS, Method.MATCHING_NETS, Method.MAML, Method.META_SGD}) {
+            RunSpec spec = omniglot5w1s(m, new Budget(1_000_000, 30)).withHyper("validateEvery", 0);
+            Path dir = Files.createTempDirectory("bench-" + m.id());
+            try (MetaTrainer t = new MetaTrainer(spec, data, dir)) {
+                double[] last = new double[1];
+                t.train(new TrainingListener() {
+                    @Override
+                    public void onProgress(Progress p) {
+                        if (p.elapsedSeconds() > 10) {
+                            last[0] = p.episodesPerSecond();
+                        }
+                    }
+                });
+                System.out.printf("throughput %-14s %7.1f training episodes/s (meta-batch %d, train way %d)%n",
+                        m.id(), last[0], t.settings().metaBatch(), t.settings().trainWay());
+            }
+        }
+    }
+
+    /** Conv-4 forward+backward on an 80-image Omniglot episode, against a 2048^3 SGEMM. */
+    private static void flops() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray a = m.randomNormal(new Shape(2048, 2048));
+            NDArray b = m.randomNormal(new Shape(2048, 2048));
+            double gemm = bestOf(5, () -> a.matMul(b).close()) ;
+            double gemmFlops = 2.0 * 2048 * 2048 * 2048 / gemm / 1e9;
+            Conv4 net = new Conv4(1, 64);
+            Params p = net.init(m, new SplittableRandom(1));
+            Params s = net.initState(m);
+            p.requireGradients();
+            for (int images : new int[] {80, 320}) {
+                NDArray x = m.randomNormal(new Shape(images, 1, 28, 28));
+                double t = bestOf(10, () -> {
+                    try (NDManager scope = m.newSubManager(); Autograd.Scope on = Autograd.enabled()) {
+                        p.tempAttach(scope);
+                        NDArray e = net.embed(x, p, s, true);
+                        Autograd.backward(e.pow(2).mean());
+                    }
+                });
+                double flops = conv4Flops(images, 28, 64);
+                System.out.printf("conv4 %d images fwd+bwd: %.1f ms, %.1f GFLOP/s = %.0f%% of SGEMM %.1f GFLOP/s%n",
+                        images, t * 1e3, flops / t / 1e9, 100 * flops / t / 1e9 / gemmFlops, gemmFlops);
+            }
+        }
+    }
+
+    /** Multiply-adds x2 of the four convolutions, forward + the two backward convolutions (none for the input). */
+    static double conv4Flops(int images, int size, int filters) {
+        double total = 0;
+        int h = size;
+        for (int i = 0; i < Conv4.BLOCKS; i++) {
+            int ci = i == 0 ? 1 : filters;
+            double fwd = 2.0 * images * filters * ci * 9 * h * h;
+            total += fwd * (i == 0 ? 2 : 3);
+            h /= 2;
+        }
+        return total;
+    }
+
+    private static double bestOf(int n, Runnable r) {
+        r.run();
+        double best = Double.MAX_VALUE;
+        for (int i = 0; i < n; i++) {
+            long t0 = System.nanoTime();
+            r.run();
+            best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+        }
+        return best;
+    }
+
+    private static void protoTo95(FewShotDataset data, int maxSeconds) throws Exception {
+        RunSpec spec = omniglot5w1s(Method.PROTO_NETS, new Budget(1_000_000, maxSeconds))
+                .withHyper("validateEvery", 0);
+        Path dir = Files.createTempDirectory("bench-proto95");
+        long start = System.nanoTime();
+        try (MetaTrainer t = new MetaTrainer(spec, data, dir)) {
+            // Train in 30-second slices, testing on 200 episodes after each, until 95% or the cap.
+            for (int slice = 1; slice * 30 <= maxSeconds; slice++) {
+                int until = slice * 30;
+                t.train(TrainingListener.NONE, () -> (System.nanoTime() - start) / 1e9 >= until);
+                EvaluationResult r = Evaluator.evaluate(t.learner(), data, "test", 5, 1, 15, 200,
+                        Evaluator.TEST_SEED, 1, d -> { });
+                System.out.printf("proto-to-95: %4d s of training, %6d steps, test %s%n", until, t.step(),
+                        r.headline());
+                if (r.accuracy() >= 0.95) {
+                    System.out.printf("proto-to-95: reached 95%% after %d s%n", until);
+                    return;
+                }
+            }
+        }
+    }
+
+    private static void budget(FewShotDataset data, int seconds, String which) throws Exception {
+        for (Method m : new Method[] {Method.PROTO_NETS, Method.MATCHING_NETS, Method.MAML, Method.META_SGD}) {
+            if (!which.equals("all") && !which.equals(m.id())) {
+                continue;
+            }
+            RunSpec spec = omniglot5w1s(m, new Budget(1_000_000, seconds));
+            Path dir = Files.createTempDirectory("bench-budget-" + m.id());
+            try (MetaTrainer t = new MetaTrainer(spec, data, dir)) {
+                MetaTrainer.Outcome o = t.train(TrainingListener.NONE);
+                EvaluationResult r = io.fewshot.ml.train.RunEvaluation.evaluate(spec, data, dir,
+                        n -> new me.tongfei.progressbar.ProgressBarBuilder().setTaskName("eval").setInitialMax(n)
+                                .build());
+                System.out.printf("budget %ds %-14s %d steps: %s%n", seconds, m.id(), o.steps(), r.headline());
+            }
+        }
+    }
+}
