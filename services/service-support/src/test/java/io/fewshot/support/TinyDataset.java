@@ -1,0 +1,81 @@
+package io.fewshot.support;
+
+import io.fewshot.contracts.ObjectKeys;
+import io.fewshot.ingest.store.S3Store;
+import io.fewshot.ml.data.DatasetManifest;
+import io.fewshot.ml.data.ShardFormat;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * A small, learnable dataset committed to a bucket the way ingest commits one (shard, then
+ * manifest): {@value #CLASSES} classes of {@value #PER_CLASS} grey {@value #SIZE}x{@value #SIZE}
+ * images, each class a noisy copy of its own pattern; split "tiny": 12 train, 6 val, 6 test classes.
+ * Training on it takes seconds, which is what service tests need.
+ */
+public final class TinyDataset {
+    public static final String NAME = "tiny";
+    public static final String VERSION = "v1";
+    public static final String SPLIT = "tiny";
+    static final int CLASSES = 24;
+    static final int PER_CLASS = 10;
+    static final int SIZE = 28;
+
+    private TinyDataset() {
+    }
+
+    /** Writes the dataset into the store's bucket (creating the bucket); returns the manifest key. */
+    public static String commit(S3Store s3) throws IOException {
+        s3.ensureBucket();
+        SplittableRandom rng = new SplittableRandom(7);
+        int plane = SIZE * SIZE;
+        ByteArrayOutputStream shard = new ByteArrayOutputStream();
+        ShardFormat.writeHeader(shard, 1, SIZE, SIZE, CLASSES * PER_CLASS);
+        List<DatasetManifest.ClassEntry> classes = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (int c = 0; c < CLASSES; c++) {
+            int[] pattern = new int[plane];
+            for (int i = 0; i < plane; i++) {
+                pattern[i] = rng.nextInt(256);
+            }
+            for (int k = 0; k < PER_CLASS; k++) {
+                for (int i = 0; i < plane; i++) {
+                    shard.write(Math.max(0, Math.min(255, pattern[i] + rng.nextInt(61) - 30)));
+                }
+            }
+            String name = "class" + c;
+            names.add(name);
+            classes.add(new DatasetManifest.ClassEntry(name, PER_CLASS, "shards/000.bin", c * PER_CLASS));
+        }
+        byte[] bytes = shard.toByteArray();
+        Map<String, List<String>> pools = new LinkedHashMap<>();
+        pools.put("train", names.subList(0, 12));
+        pools.put("val", names.subList(12, 18));
+        pools.put("test", names.subList(18, 24));
+        DatasetManifest manifest = new DatasetManifest(DatasetManifest.FORMAT_VERSION, NAME, VERSION, "omniglot",
+                "tests", "2026-01-01T00:00:00Z", new DatasetManifest.ImageSpec(1, SIZE, SIZE, "uint8", "CHW", "none"),
+                new float[] {0.5f}, new float[] {0.3f}, CLASSES * PER_CLASS, List.of(),
+                List.of(new DatasetManifest.ShardEntry("shards/000.bin", sha256(bytes), bytes.length,
+                        CLASSES * PER_CLASS)),
+                classes, Map.of(SPLIT, pools), SPLIT);
+        s3.putBytes(ObjectKeys.datasetShard(NAME, VERSION, "000.bin"), bytes, "application/octet-stream");
+        String key = ObjectKeys.datasetManifest(NAME, VERSION);
+        s3.putBytes(key, manifest.toJson(), "application/json");
+        return key;
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package io.fewshot.trainer;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fewshot.contracts.Budget;
+import io.fewshot.contracts.Method;
+import io.fewshot.contracts.ObjectKeys;
+import io.fewshot.contracts.RunSpec;
+import io.fewshot.contracts.Topics;
+import io.fewshot.contracts.events.CloudEvent;
+import io.fewshot.contracts.events.EventCodec;
+import io.fewshot.contracts.events.Sources;
+import io.fewshot.contracts.events.TrainingCompleted;
+import io.fewshot.contracts.events.TrainingFailed;
+import io.fewshot.contracts.events.TrainingProgress;
+import io.fewshot.contracts.events.TrainingRequested;
+import io.fewshot.ingest.store.S3Store;
+import io.fewshot.support.EventLog;
+import io.fewshot.support.EventPublisher;
+import io.fewshot.support.LocalStackResource;
+import io.fewshot.support.RunStore;
+import io.fewshot.support.TinyDataset;
+import io.fewshot.support.TinySpecs;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/** The trainer service in-process against the real local stack: requests in, checkpoints and events out. */
+@QuarkusTest
+@QuarkusTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = "prefix", value = "trainer"))
+class TrainerServiceTest {
+    private static final Duration WAIT = Duration.ofSeconds(90);
+
+    private static String kafka() {
+        return LocalStackResource.stack().bootstrapServers();
+    }
+
+    private static CloudEvent<TrainingCompleted> request(RunSpec spec) throws Exception {
+        EventLog.publish(kafka(), CloudEvent.of(Sources.PLANNER, TrainingRequested.of("test-sweep", spec, false)));
+        return EventLog.await(kafka(), Topics.TRAINING_COMPLETED, TrainingCompleted.class, spec.runId(), e -> true, WAIT);
+    }
+
+    @Test
+    void requestedRunIsTrainedCheckpointedAndReported() throws Exception {
+        RunSpec spec = TinySpecs.protoNet(30, 10, 1);
+        CloudEvent<TrainingCompleted> done = request(spec);
+
+        assertEquals(30, done.data().steps());
+        assertEquals("test-sweep", done.data().sweepId());
+        List<CloudEvent<TrainingProgress>> progress = EventLog.events(kafka(), Topics.TRAINING_PROGRESS,
+                TrainingProgress.class, spec.runId());
+        assertFalse(progress.isEmpty(), "no progress events");
+        assertEquals(30, progress.get(progress.size() - 1).data().step());
+        try (S3Store s3 = LocalStackResource.newS3Store()) {
+            RunStore runs = new RunStore(s3);
+            assertTrue(s3.exists(done.data().checkpointKey() + RunStore.CHECKPOINT_OBJECT), done.data().checkpointKey());
+            assertTrue(s3.exists(ObjectKeys.finalCheckpointPrefix(spec.runId()) + RunStore.CHECKPOINT_OBJECT));
+            assertEquals(List.of(20, 30), List.copyOf(runs.steps(spec.runId())), "newest two step checkpoints kept");
+            assertEquals(spec, RunSpec.fromJson(new String(s3.getBytesOrNull(ObjectKeys.runSpec(spec.runId())),
+                    StandardCharsets.UTF_8)));
+            assertTrue(new String(s3.getBytesOrNull(ObjectKeys.metrics(spec.runId())), StandardCharsets.UTF_8)
+                    .contains("\"step\":30"));
+            assertEquals(done.id(), runs.trainingCompleted(spec.runId()).orElseThrow().id(), "marker = the event");
+        }
+        given().get("/runs/" + spec.runId()).then().statusCode(200).body("state", equalTo("completed"))
+                .body("step", equalTo(30));
+    }
+
+    @Test
+    void replayedRequestChangesNothing() throws Exception {
+        RunSpec spec = TinySpecs.protoNet(20, 10, 2);
+        CloudEvent<TrainingCompleted> first = request(spec);
+        int progressBefore = EventLog.events(kafka(), Topics.TRAINING_PROGRESS, TrainingProgress.class,
+                spec.runId()).size();
+
+        EventLog.publish(kafka(), CloudEvent.of(Sources.PLANNER, TrainingRequested.of("test-sweep", spec, false)));
+        RunSpec after = TinySpecs.protoNet(20, 10, 3);
+        request(after); // one partition, one run at a time: the replay was handled before this one
+
+        List<CloudEvent<TrainingCompleted>> completions = EventLog.events(kafka(), Topics.TRAINING_COMPLETED,
+                TrainingCompleted.class, spec.runId());
+        assertEquals(List.of(first.id()), completions.stream().map(CloudEvent::id).toList());
+        assertEquals(progressBefore, EventLog.events(kafka(), Topics.TRAINING_PROGRESS, TrainingProgress.class,
+                spec.runId()).size(), "the replay trained again");
+    }
+
+    @Test
+    void malformedRequestsGoToTheDlqAndTheNextRequestIsTrained() throws Exception {
+        String good = TrainingRequestedJson.of(TinySpecs.protoNet(20, 10, 4));
+        String badSpec = good.replace("\"way\":5", "\"way\":1");
+        EventLog.send(kafka(), Topics.TRAINING_REQUESTED, "garbage", "not json {".getBytes(StandardCharsets.UTF_8));
+        EventLog.send(kafka(), Topics.TRAINING_REQUESTED, "bad-way", badSpec.getBytes(StandardCharsets.UTF_8));
+
+        request(TinySpecs.protoNet(20, 10, 4));
+
+        List<ConsumerRecord<String, byte[]>> dlq = EventLog.records(kafka(), Topics.dlq(Topics.TRAINING_REQUESTED));
+        Map<String, String> errors = new java.util.HashMap<>();
+        for (ConsumerRecord<String, byte[]> r : dlq) {
+            errors.put(r.key(), new String(r.headers().lastHeader(EventPublisher.ERROR_HEADER).value(),
+                    StandardCharsets.UTF_8));
+        }
+        assertTrue(errors.containsKey("garbage"), "garbage not dead-lettered: " + errors);
+        assertTrue(errors.get("bad-way").contains("way"), errors.get("bad-way"));
+        assertEquals("not json {", new String(dlq.stream().filter(r -> r.key().equals("garbage")).findFirst()
+                .orElseThrow().value(), StandardCharsets.UTF_8), "the original message is kept");
+    }
+
+    @Test
+    void runsThatCannotTrainReportWhetherARetryCanHelp() throws Exception {
+        RunSpec noData = new RunSpec("not-ingested", "x", Method.PROTO_NETS, 5, 1, 5, 0, 0, Budget.steps(5), 1, null);
+        RunSpec badMaml = new RunSpec(TinyDataset.NAME, TinyDataset.SPLIT, Method.MAML, 5, 1, 5, 1, 0.4,
+                Budget.steps(5), 1, Map.of("trainWay", 10, "filters", 8));
+        for (RunSpec s : List.of(noData, badMaml)) {
+            EventLog.publish(kafka(), CloudEvent.of(Sources.PLANNER, TrainingRequested.of("test-sweep", s, false)));
+        }
+        TrainingFailed missing = EventLog.await(kafka(), Topics.TRAINING_FAILED, TrainingFailed.class, noData.runId(),
+                e -> true, WAIT).data();
+        TrainingFailed invalid = EventLog.await(kafka(), Topics.TRAINING_FAILED, TrainingFailed.class,
+                badMaml.runId(), e -> true, WAIT).data();
+        assertTrue(missing.retryable(), missing.reason());
+        assertTrue(missing.reason().contains("not-ingested"), missing.reason());
+        assertFalse(invalid.retryable(), invalid.reason());
+        assertTrue(invalid.reason().contains("trainWay"), invalid.reason());
+        given().get("/runs/" + badMaml.runId()).then().statusCode(200).body("state", equalTo("failed"));
+    }
+
+    @Test
+    void readyWhenKafkaAndS3AnswerWithMetricsAndOpenApi() {
+        given().get("/q/health/ready").then().statusCode(200).body(containsString("kafka"))
+                .body(containsString("s3"));
+        given().get("/q/metrics").then().statusCode(200).body(containsString("fsb_trainer_runs_in_progress"));
+        given().get("/q/openapi").then().statusCode(200).body(containsString("/runs/{id}"));
+        given().get("/runs/no-such-run-000").then().statusCode(404);
+    }
+
+    /** The wire form of a request, for tests that corrupt it. */
+    static final class TrainingRequestedJson {
+        static String of(RunSpec spec) {
+            return EventCodec.encodeToString(CloudEvent.of(Sources.PLANNER, TrainingRequested.of("test-sweep", spec,
+                    false)));
+        }
+    }
+}
