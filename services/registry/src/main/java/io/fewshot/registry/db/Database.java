@@ -6,7 +6,6 @@ import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The one active datasource: {@code postgresql} on Kubernetes, {@code h2} (a file) locally. Both are
@@ -20,8 +19,8 @@ public class Database {
     private final String name;
 
     public Database() {
-        Set<String> active = AgroalDataSourceUtil.activeDataSourceNames();
-        List<String> ours = KNOWN.stream().filter(active::contains).toList();
+        List<String> ours = KNOWN.stream().filter(n -> AgroalDataSourceUtil.dataSourceIfActive(n).isPresent())
+                .toList();
         if (ours.size() != 1) {
             throw new IllegalStateException("exactly one of the datasources " + KNOWN + " must be active, but "
                     + (ours.isEmpty() ? "none is" : ours + " are") + "; set quarkus.datasource.\"postgresql\".active"
