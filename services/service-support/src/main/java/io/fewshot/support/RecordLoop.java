@@ -40,8 +40,12 @@ public final class RecordLoop implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(200);
 
     /** How the loop reads its topic and what it does with a record that keeps failing. */
+    /**
+     * @param sessionTimeout how soon the group notices a consumer that died without leaving (a killed
+     *                       pod): its partitions wait that long before another member gets them
+     */
     public record Settings(String bootstrapServers, String groupId, String topic, int concurrency, int maxAttempts,
-            Duration retryBackoff) {
+            Duration retryBackoff, Duration sessionTimeout) {
         public Settings {
             if (concurrency < 1) {
                 throw new IllegalArgumentException("concurrency must be >= 1, was " + concurrency);
@@ -105,6 +109,7 @@ public final class RecordLoop implements AutoCloseable {
         p.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, String.valueOf(settings.sessionTimeout().toMillis()));
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(Math.max(1, settings.concurrency())));
         try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(),
                 new ByteArrayDeserializer())) {

@@ -35,7 +35,7 @@ public class RequestConsumer {
         }
         TrainerConfig.Kafka k = config.kafka();
         loop = new RecordLoop(new RecordLoop.Settings(k.bootstrapServers(), k.groupId(), Topics.TRAINING_REQUESTED,
-                config.maxConcurrentRuns(), k.maxAttempts(), k.retryBackoff()), this::handle, events).start();
+                config.maxConcurrentRuns(), k.maxAttempts(), k.retryBackoff(), k.sessionTimeout()), this::handle, events).start();
     }
 
     private void handle(org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> record) {

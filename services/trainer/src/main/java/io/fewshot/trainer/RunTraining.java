@@ -1,6 +1,7 @@
 package io.fewshot.trainer;
 
 import ai.djl.ndarray.NDManager;
+import io.fewshot.contracts.Method;
 import io.fewshot.contracts.ObjectKeys;
 import io.fewshot.contracts.RunSpec;
 import io.fewshot.contracts.events.CloudEvent;
@@ -18,17 +19,17 @@ import io.fewshot.ml.train.MetaTrainer;
 import io.fewshot.ml.train.TrainingListener;
 import io.fewshot.support.DatasetCache;
 import io.fewshot.support.EventPublisher;
+import io.fewshot.support.FeatureExtractorMirror;
 import io.fewshot.support.Failures;
+import io.fewshot.support.LocalFolders;
 import io.fewshot.support.RunStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.OptionalInt;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
@@ -53,15 +54,17 @@ public final class RunTraining {
     private final RunStore runs;
     private final DatasetCache datasets;
     private final EventPublisher events;
+    private final FeatureExtractorMirror extractors;
     private final Path workDir;
     private final Duration checkpointInterval;
     private final RunObserver observer;
 
-    public RunTraining(RunStore runs, DatasetCache datasets, EventPublisher events, Path workDir,
-            Duration checkpointInterval, RunObserver observer) {
+    public RunTraining(RunStore runs, DatasetCache datasets, EventPublisher events, FeatureExtractorMirror extractors,
+            Path workDir, Duration checkpointInterval, RunObserver observer) {
         this.runs = runs;
         this.datasets = datasets;
         this.events = events;
+        this.extractors = extractors;
         this.workDir = workDir;
         this.checkpointInterval = checkpointInterval;
         this.observer = observer;
@@ -87,7 +90,12 @@ public final class RunTraining {
             }
             runs.putSpec(spec);
             FewShotDataset data = datasets.load(spec);
-            deleteTree(runDir);
+            boolean sharesExtractor = spec.method() == Method.AMORTIZED_BNN;
+            if (sharesExtractor) {
+                // The engine pretrains the feature extractor on a miss; one in the bucket is a hit.
+                extractors.pull(spec.dataset());
+            }
+            LocalFolders.deleteTree(runDir);
             restoreMetrics(runId, runDir);
             OptionalInt restored = runs.restore(runId, runDir.resolve("checkpoints"));
             observer.started(runId, spec.budget().steps(), restored.orElse(0));
@@ -96,12 +104,16 @@ public final class RunTraining {
             while (true) {
                 MetaTrainer.Outcome outcome;
                 try (MetaTrainer trainer = new MetaTrainer(spec, data, runDir)) {
+                    if (sharesExtractor) {
+                        extractors.push(spec.dataset()); // a pretraining just done serves every later run
+                        sharesExtractor = false;
+                    }
                     outcome = trainer.train(session, () -> stopping.getAsBoolean() || session.checkpointDue());
                 }
                 if (outcome.finished()) {
                     complete(session, outcome);
                     observer.finished(runId, Result.COMPLETED, outcome.reason().toString());
-                    deleteTree(runDir);
+                    LocalFolders.deleteTree(runDir);
                     return Result.COMPLETED;
                 }
                 if (stopping.getAsBoolean()) {
@@ -250,19 +262,6 @@ public final class RunTraining {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }
-    }
-
-    static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot clear " + dir, e);
         }
     }
 }

@@ -2,12 +2,15 @@ package io.fewshot.trainer;
 
 import io.fewshot.contracts.RunSpec;
 import io.fewshot.contracts.events.TrainingRequested;
+import io.fewshot.contracts.sweep.Profile;
+import io.fewshot.support.DatasetCache;
+import io.fewshot.support.FeatureExtractorMirror;
+import io.fewshot.support.Failures;
 import jakarta.enterprise.context.Dependent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.jboss.logging.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -15,6 +18,7 @@ import picocli.CommandLine.Option;
  * Command mode, one Argo step: {@code train --run-spec <file|json> [--run-id-file F] [--force]}.
  * Exit code: 0 trained (or already trained), 1 failed but a retry may help, 2 failed for good or
  * bad input, 3 stopped by a shutdown after a checkpoint (a retry resumes).
+ * {@code train --pretrain-feature-extractor --dataset D --profile P}: the Argo pretrain step.
  */
 @Dependent
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train one run (resuming it if it has checkpoints).")
@@ -23,7 +27,6 @@ public class TrainCommand implements Callable<Integer> {
     public static final int RETRYABLE = 1;
     public static final int FAILED = 2;
     public static final int STOPPED = 3;
-    private static final Logger LOG = Logger.getLogger(TrainCommand.class);
 
     @Option(names = "--run-spec", description = "the RunSpec: a JSON document, or the path of a file holding one")
     String runSpec;
@@ -47,11 +50,14 @@ public class TrainCommand implements Callable<Integer> {
     String profile;
 
     private final RunTraining training;
+    private final Pretraining pretraining;
     private final TrainerConfig config;
     private final Shutdown shutdown;
 
-    public TrainCommand(RunTraining training, TrainerConfig config, Shutdown shutdown) {
+    public TrainCommand(RunTraining training, DatasetCache datasets, FeatureExtractorMirror extractors,
+            TrainerConfig config, Shutdown shutdown) {
         this.training = training;
+        this.pretraining = new Pretraining(datasets, extractors);
         this.config = config;
         this.shutdown = shutdown;
     }
@@ -59,12 +65,18 @@ public class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (pretrain) {
-            // TODO(issue 6 / amortized BNN): the engine has no feature-extractor pretraining yet, and no method
-            // it implements needs one. When it lands, pretrain here unless models/feature-extractors/<dataset>/
-            // <version>/ exists, and have RunTraining do the same for runs that need it.
-            LOG.warnf("nothing pretrained for dataset %s (profile %s): the engine has no feature-extractor"
-                    + " pretraining yet; no method it implements needs one", dataset, profile);
-            return OK;
+            if (dataset == null || profile == null) {
+                System.err.println("train --pretrain-feature-extractor needs --dataset and --profile");
+                return FAILED;
+            }
+            try {
+                int n = pretraining.run(dataset, Profile.fromId(profile));
+                System.out.println("feature extractors for " + dataset + " (" + profile + "): " + n + " stored");
+                return OK;
+            } catch (RuntimeException e) {
+                System.err.println("pretraining failed: " + Failures.reason(e));
+                return Failures.retryable(e) ? RETRYABLE : FAILED;
+            }
         }
         if (runSpec == null) {
             System.err.println("train: --run-spec is required");

@@ -2,7 +2,9 @@ package io.fewshot.trainer;
 
 import io.fewshot.ingest.store.S3Store;
 import io.fewshot.support.DatasetCache;
+import io.fewshot.ml.bnn.FeatureExtractorStore;
 import io.fewshot.support.EventPublisher;
+import io.fewshot.support.FeatureExtractorMirror;
 import io.fewshot.support.KafkaPing;
 import io.fewshot.support.RunStore;
 import jakarta.enterprise.inject.Disposes;
@@ -51,9 +53,24 @@ public class TrainerBeans {
 
     @Produces
     @Singleton
-    RunTraining training(RunStore runs, S3Store s3, EventPublisher events, RunBoard board, TrainerConfig config) {
-        Path work = Path.of(config.workDir());
-        return new RunTraining(runs, new DatasetCache(s3, work.resolve("datasets")), events, work,
+    DatasetCache datasets(S3Store s3, TrainerConfig config) {
+        return new DatasetCache(s3, Path.of(config.workDir()).resolve("datasets"));
+    }
+
+    @Produces
+    @Singleton
+    FeatureExtractorMirror extractors(S3Store s3, TrainerConfig config) {
+        Path root = Path.of(config.workDir()).resolve("feature-extractors");
+        // The engine finds its feature-extractor store through this property; the mirror keeps it in the bucket.
+        System.setProperty(FeatureExtractorStore.PROPERTY, root.toString());
+        return new FeatureExtractorMirror(s3, root);
+    }
+
+    @Produces
+    @Singleton
+    RunTraining training(RunStore runs, DatasetCache datasets, EventPublisher events, FeatureExtractorMirror extractors,
+            RunBoard board, TrainerConfig config) {
+        return new RunTraining(runs, datasets, events, extractors, Path.of(config.workDir()),
                 config.checkpointInterval(), board);
     }
 }

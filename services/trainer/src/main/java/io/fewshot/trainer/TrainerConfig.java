@@ -58,6 +58,10 @@ public interface TrainerConfig {
 
         @WithDefault("2s")
         Duration retryBackoff();
+
+        /** How soon the group hands a dead (killed, not stopped) consumer's partitions to another. */
+        @WithDefault("45s")
+        Duration sessionTimeout();
     }
 
     interface S3 {
