@@ -21,6 +21,11 @@ public class IngestMain implements QuarkusApplication {
             Quarkus.waitForExit();
             return 0;
         }
-        return new CommandLine(command).execute(args);
+        if (!args[0].equals("ingest")) {
+            System.err.println("unknown command '" + args[0] + "'; usage: ingest --name <name> --source <url-or-path>"
+                    + " [--sha256 ...], or no arguments to run the service");
+            return IngestCommand.BAD_INPUT;
+        }
+        return new CommandLine(command).execute(java.util.Arrays.copyOfRange(args, 1, args.length));
     }
 }
