@@ -34,6 +34,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -145,6 +147,29 @@ class EndToEndTest {
         assertEquals(300, completions.get(0).data().steps());
         assertEquals(1, EventLog.events(kafka(), Topics.EVALUATION_COMPLETED, EvaluationCompleted.class,
                 spec.runId()).size());
+    }
+
+    @Test
+    void trainerCheckpointsOnATimerAndWhenItIsStopped() throws Exception {
+        RunSpec spec = TinySpecs.protoNet(300, 1000, 14); // no step-count checkpoint before the end
+        try (TrainerProcess t = TrainerProcess.start(stack(), Files.createTempDirectory("e2e-stopped"), "stopped",
+                Map.of("trainer.checkpoint-interval", "2s")); S3Store s3 = LocalStackResource.newS3Store()) {
+            request(spec);
+            RunStore runs = new RunStore(s3);
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (runs.steps(spec.runId()).isEmpty()) {
+                assertTrue(System.nanoTime() < deadline, "no timed checkpoint:\n" + t.log());
+                Thread.sleep(100);
+            }
+            int timed = runs.steps(spec.runId()).last();
+            t.terminate();
+            Matcher m = Pattern.compile("stopped at step (\\d+) for shutdown").matcher(t.log());
+            assertTrue(m.find(), t.log());
+            int stoppedAt = Integer.parseInt(m.group(1));
+            assertTrue(stoppedAt > timed && stoppedAt < 300, "timed " + timed + ", stopped at " + stoppedAt);
+            assertEquals(stoppedAt, runs.steps(spec.runId()).last(), "the shutdown checkpoint is in the bucket");
+            assertTrue(runs.trainingCompleted(spec.runId()).isEmpty());
+        }
     }
 
     @Test

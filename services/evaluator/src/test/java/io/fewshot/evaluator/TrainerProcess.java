@@ -28,13 +28,21 @@ final class TrainerProcess implements AutoCloseable {
 
     /** Starts the service mode and waits until Quarkus says it started. */
     static TrainerProcess start(LocalStack stack, Path workDir, String name, String... args) throws Exception {
+        return start(stack, workDir, name, Map.of(), args);
+    }
+
+    /** @param settings further trainer settings, e.g. trainer.checkpoint-interval */
+    static TrainerProcess start(LocalStack stack, Path workDir, String name, Map<String, String> settings,
+            String... args) throws Exception {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: build services/trainer first");
         }
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g", "-Dai.djl.offline=true", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
                 "-Dquarkus.http.port=0"));
-        for (Map.Entry<String, String> e : LocalStackResource.serviceConfig("trainer", stack, workDir).entrySet()) {
+        Map<String, String> config = new java.util.HashMap<>(LocalStackResource.serviceConfig("trainer", stack, workDir));
+        config.putAll(settings);
+        for (Map.Entry<String, String> e : config.entrySet()) {
             cmd.add("-D" + e.getKey() + "=" + e.getValue());
         }
         cmd.add("-jar");
@@ -82,7 +90,12 @@ final class TrainerProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    /** SIGTERM, as Kubernetes stops a pod. */
+    /** SIGTERM, as Kubernetes stops a pod; waits for the exit. */
+    void terminate() throws InterruptedException {
+        process.destroy();
+        waitFor(Duration.ofSeconds(60));
+    }
+
     @Override
     public void close() throws Exception {
         if (process.isAlive()) {
