@@ -33,12 +33,6 @@ public class Fsb implements Runnable {
     }
 
     public static void main(String[] args) {
-        // Before any library creates a logger: SLF4J's simple backend, warnings only, on stderr.
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
-        // Argo's resources are v1alpha1 since Argo 2; being told so on every submit helps nobody.
-        System.setProperty("org.slf4j.simpleLogger.log.io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils",
-                "error");
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
         System.exit(new Fsb(System.getenv(), out, err).execute(args));

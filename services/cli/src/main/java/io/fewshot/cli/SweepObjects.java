@@ -63,15 +63,20 @@ public final class SweepObjects implements AutoCloseable {
     private <T> T call(String what, S3Call<T> op) {
         try {
             return op.run();
-        } catch (MinioException | IOException e) {
+        } catch (CliException e) {
+            throw e;
+        } catch (MinioException | IOException | RuntimeException e) {
+            // MinIO 9 wraps connection failures in IllegalStateException.
             throw new CliException("S3 at " + config.s3Endpoint() + ", bucket " + config.s3Bucket() + ": could not "
                     + what + ": " + describe(e), CliException.FAILED, e);
         }
     }
 
     private static String describe(Exception e) {
-        if (e instanceof java.net.ConnectException) {
-            return "connection refused (is the endpoint running? locally: scripts/local-stack.sh)";
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException) {
+                return "connection refused (is the endpoint running? locally: scripts/local-stack.sh)";
+            }
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }

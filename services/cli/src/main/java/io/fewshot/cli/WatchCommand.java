@@ -54,7 +54,7 @@ public class WatchCommand implements Callable<Integer> {
             completed = new SweepWatcher(config.bootstrapServers(), fsb.err(), Clock.systemUTC())
                     .follow(state, view, deadline);
         }
-        fsb.err().println(completed ? "completed: " + state.summary() : "timed out after " + timeout + ": "
+        fsb.err().println(completed ? "completed: " + state.summary() : "timed out after " + human(timeout) + ": "
                 + state.summary());
         RegistryClient registry = new RegistryClient(config.registryUrl());
         Optional<String> table = completed ? registry.tableIfAvailable(id, TableFormat.MD) : Optional.empty();
@@ -65,9 +65,13 @@ public class WatchCommand implements Callable<Integer> {
         fsb.out().print(text.endsWith("\n") ? text : text + "\n");
         fsb.out().flush();
         if (!completed) {
-            throw new CliException("sweep " + id + " did not complete within " + timeout, CliException.TIMED_OUT);
+            throw new CliException("sweep " + id + " did not complete within " + human(timeout), CliException.TIMED_OUT);
         }
         return 0;
+    }
+
+    private static String human(Duration d) {
+        return d.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
     }
 
     /** The plan tells how many cells to expect before any has reported; a sweep may have none (Argo). */

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * Progress as plain lines, for CI logs and pipes: one line when a cell starts a phase and at each
- * quarter of it, one when it is trained, evaluated or failed, one when the sweep completes. Every
+ * quarter of it, one when it is trained, evaluated or failed. Every
  * line starts with the sweep's count, {@code [done/total]}.
  */
 public final class LogView implements SweepView {
@@ -21,11 +21,10 @@ public final class LogView implements SweepView {
 
     @Override
     public void show(SweepState state, Update update) {
-        String prefix = "[" + state.done() + "/" + state.total() + "] ";
         if (update.kind() == Update.Kind.COMPLETED) {
-            out.println(prefix + "completed: " + state.summary());
-            return;
+            return; // the watch command prints the sweep's summary when it ends
         }
+        String prefix = "[" + state.done() + "/" + state.total() + "] ";
         CellState c = state.cell(update.runId(), false);
         String line = switch (update.kind()) {
             case PROGRESS -> progress(c);
