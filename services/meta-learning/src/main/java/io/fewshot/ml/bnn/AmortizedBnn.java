@@ -55,7 +55,7 @@ public final class AmortizedBnn implements MetaLearner {
         sizes[0] = in;
         System.arraycopy(settings.hidden(), 0, sizes, 1, settings.hidden().length);
         sizes[sizes.length - 1] = way;
-        this.mlp = new BayesMlp(sizes);
+        this.mlp = new BayesMlp(settings.centered(), sizes);
         this.encoder = new TaskEncoder(way, extractor.featureSize(), settings.lstmHidden());
         this.hyper = new Hypernetwork(mlp, settings.lstmHidden(), settings.noiseSize(), settings.headRank(),
                 settings.headDenseLimit());
@@ -93,7 +93,8 @@ public final class AmortizedBnn implements MetaLearner {
                 settings.firstOrder());
         NDArray logits = sample(in.query(), adapted);
         NDArray kl = GaussianKl.perTask(generated).div(GaussianKl.count(generated)).mean();
-        return new Loss(Ops.crossEntropy(logits, b.queryY()).add(kl.mul(settings.beta())), logits);
+        // A float beta: a 0-dim float32 tensor times a Java double would be promoted to float64.
+        return new Loss(Ops.crossEntropy(logits, b.queryY()).add(kl.mul((float) settings.beta())), logits);
     }
 
     @Override

@@ -19,13 +19,16 @@ import java.util.Locale;
  *                       averaged over tasks, so one beta suits networks of any size
  * @param samples        weight samples averaged (in probability space) per prediction
  * @param hidden         hidden widths of the BNN
+ * @param centered       centre hidden layers over each task's batch (see {@link BayesMlp})
  * @param encoder        {@code conv4} (pretrained here, via {@link FeatureExtractorStore}) or
  *                       {@code torchscript} (the file in {@code encoderModel})
  * @param testInnerSteps inner steps at evaluation
  */
-public record BnnSettings(Variant variant, double beta, int samples, long[] hidden, int lstmHidden, int noiseSize,
+public record BnnSettings(Variant variant, double beta, int samples, long[] hidden, boolean centered,
+        int lstmHidden, int noiseSize,
         int headRank, long headDenseLimit, String encoder, String encoderModel, BackbonePretrainer.Settings pretrain,
         int innerSteps, int testInnerSteps, double innerLr, boolean firstOrder) {
+    public static final String CENTERED = "centered";
     public static final String LSTM_HIDDEN = "lstmHidden";
     public static final String NOISE_SIZE = "noiseSize";
     public static final String HEAD_RANK = "headRank";
@@ -78,6 +81,7 @@ public record BnnSettings(Variant variant, double beta, int samples, long[] hidd
         BackbonePretrainer.Settings pretrain = new BackbonePretrainer.Settings(t.filters(),
                 spec.hyper(PRETRAIN_STEPS, 2000), spec.hyper(PRETRAIN_BATCH, 64), 1e-3, PRETRAIN_SEED);
         return new BnnSettings(variant, beta, samples, parseHidden(spec.hyper(HIDDEN, "256-128-64-64")),
+                spec.hyper(CENTERED, true),
                 spec.hyper(LSTM_HIDDEN, 128), spec.hyper(NOISE_SIZE, 16), spec.hyper(HEAD_RANK, 4),
                 spec.hyper(HEAD_DENSE_LIMIT, 4096), encoder, model, pretrain, spec.innerSteps(), t.testInnerSteps(),
                 spec.innerLr(), t.firstOrder());

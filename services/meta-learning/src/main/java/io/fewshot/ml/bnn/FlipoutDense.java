@@ -17,10 +17,19 @@ public final class FlipoutDense {
     }
 
     public static NDArray forward(NDArray x, GaussianLayer layer, FlipoutNoise noise) {
+        return weighted(x, layer, noise).add(bias(layer, noise).expandDims(1));
+    }
+
+    /** The weight part alone, {@code x·mu + ((x ∘ s)·dW) ∘ r}: {@code [T, B, Out]}. */
+    public static NDArray weighted(NDArray x, GaussianLayer layer, FlipoutNoise noise) {
         NDArray dW = noise.eps().mul(layer.weightSigma());
         NDArray perturbation = x.mul(noise.inSigns()).matMul(dW).mul(noise.outSigns());
-        NDArray bias = noise.epsBias().mul(layer.biasSigma()).add(layer.biasMean());
-        return x.matMul(layer.weightMean()).add(perturbation).add(bias.expandDims(1));
+        return x.matMul(layer.weightMean()).add(perturbation);
+    }
+
+    /** The bias sample {@code b_mu + b_sigma ∘ eps_b}, one per task and mini-batch: {@code [T, Out]}. */
+    public static NDArray bias(GaussianLayer layer, FlipoutNoise noise) {
+        return noise.epsBias().mul(layer.biasSigma()).add(layer.biasMean());
     }
 
     /** The deterministic layer at the mean weights. */

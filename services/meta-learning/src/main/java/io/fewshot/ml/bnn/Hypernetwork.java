@@ -18,10 +18,19 @@ import java.util.SplittableRandom;
  * standard Gaussian noise at every step: the paper's hyperprior, a source of randomness above the
  * weight distribution. Running the layers as a sequence couples their parameters, unlike
  * mean-field variational inference.
+ *
+ * <p>Units: the BNN's weights are of order one (see {@link BayesMlp}), which is what the paper's
+ * N(0, 1) prior and inner learning rates need; but Adam moves every parameter by about its
+ * learning rate per step, which would be 20x slower, relative to the weights, than in a standard
+ * network. So the weight-mean heads work in a standard network's units (He initialisation,
+ * N(0, 2/In)) and multiply what they emit by a fixed gain sqrt(In).
  */
 public final class Hypernetwork {
-    /** Initial log-variance of every weight: sigma ≈ 0.011, a small perturbation next to He-scaled means. */
-    public static final float INITIAL_LOG_VARIANCE = -9f;
+    /**
+     * Initial log-variance of every weight and bias: sigma ≈ 0.08, next to means of order 1 (see
+     * {@link BayesMlp}'s parameterisation), a perturbation of a few per cent of a layer's output.
+     */
+    public static final float INITIAL_LOG_VARIANCE = -5f;
     private static final String PREFIX = "hyper.";
 
     private final BayesMlp mlp;
@@ -47,7 +56,7 @@ public final class Hypernetwork {
             long out = mlp.outputs(l);
             String p = PREFIX + "layer" + l;
             heads.add(new LayerHead[] {
-                new LayerHead(p + ".weightMean", in, out, hidden, rank, denseLimit),
+                new LayerHead(p + ".weightMean", in, out, hidden, rank, denseLimit, (float) Math.sqrt(in)),
                 new LayerHead(p + ".weightLogVar", in, out, hidden, rank, denseLimit),
                 new LayerHead(p + ".biasMean", 1, out, hidden, rank, denseLimit),
                 new LayerHead(p + ".biasLogVar", 1, out, hidden, rank, denseLimit)});
@@ -68,7 +77,13 @@ public final class Hypernetwork {
             long in = mlp.inputs(l);
             long out = mlp.outputs(l);
             LayerHead[] h = heads.get(l);
-            h[0].init(p, m, rng, Init.heNormal(m, rng, new Shape(in, out), in));
+            // Hidden layers: He initialisation, N(0, 2/In), times the head's gain sqrt(In): N(0, 2) in
+            // the BNN's units. Output layer: zero, so that before the inner steps every class scores
+            // alike and the first step's (kernel) signal is not drowned by random initial logits
+            // (as in Ye and Chao 2022, "How to train your MAML to excel in few-shot classification").
+            boolean output = l == mlp.layers() - 1;
+            h[0].init(p, m, rng, output ? Init.constant(m, new Shape(in, out), 0f)
+                    : Init.heNormal(m, rng, new Shape(in, out), in));
             h[1].init(p, m, rng, Init.constant(m, new Shape(in, out), INITIAL_LOG_VARIANCE));
             h[2].init(p, m, rng, Init.constant(m, new Shape(1, out), 0f));
             h[3].init(p, m, rng, Init.constant(m, new Shape(1, out), INITIAL_LOG_VARIANCE));

@@ -28,7 +28,7 @@ import java.util.SplittableRandom;
  */
 public final class LayerHead {
     /** Standard deviation of the initial head weights: a delta of a few per cent of the base at start. */
-    static final double DELTA_STD = 1e-3;
+    static final double DELTA_STD = 1e-2;
 
     public enum Form {
         DENSE, LOW_RANK
@@ -40,8 +40,17 @@ public final class LayerHead {
     private final int hidden;
     private final int rank;
     private final Form form;
+    private final float gain;
 
     public LayerHead(String prefix, long rows, long cols, int hidden, int rank, long denseLimit) {
+        this(prefix, rows, cols, hidden, rank, denseLimit, 1f);
+    }
+
+    /**
+     * @param gain a fixed factor on everything the head emits: the weight-mean heads emit in a
+     *             standard network's units and multiply by sqrt(In) (see {@link Hypernetwork})
+     */
+    public LayerHead(String prefix, long rows, long cols, int hidden, int rank, long denseLimit, float gain) {
         if (rank < 1) {
             throw new IllegalArgumentException("head rank must be >= 1, was " + rank);
         }
@@ -51,13 +60,14 @@ public final class LayerHead {
         this.hidden = hidden;
         this.rank = rank;
         this.form = rows * cols <= denseLimit ? Form.DENSE : Form.LOW_RANK;
+        this.gain = gain;
     }
 
     public Form form() {
         return form;
     }
 
-    /** Adds the head's weights to {@code p}; {@code base [rows, cols]} is the shared starting tensor. */
+    /** Adds the head's weights to {@code p}; {@code base [rows, cols]} is the shared starting tensor, before the gain. */
     public void init(Params p, NDManager m, SplittableRandom rng, NDArray base) {
         p.put(prefix + ".base", base);
         if (form == Form.DENSE) {
@@ -81,6 +91,7 @@ public final class LayerHead {
             NDArray b = h.matMul(p.get(prefix + ".wb")).reshape(t, rank, cols);
             delta = a.matMul(p.get(prefix + ".q")).add(p.get(prefix + ".p").matMul(b));
         }
-        return delta.add(p.get(prefix + ".base"));
+        NDArray out = delta.add(p.get(prefix + ".base"));
+        return gain == 1f ? out : out.mul(gain);
     }
 }

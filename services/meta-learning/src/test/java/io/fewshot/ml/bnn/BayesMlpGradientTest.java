@@ -15,7 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class BayesMlpGradientTest {
 
@@ -24,13 +25,14 @@ class BayesMlpGradientTest {
         Threads.set(1);
     }
 
-    @Test
-    void explicitMeanGradientEqualsAutogradThroughFlipoutSamples() {
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void explicitMeanGradientEqualsAutogradThroughFlipoutSamples(boolean centered) {
         try (NDManager m = NDManager.newBaseManager(); Autograd.Scope on = Autograd.enabled()) {
             JniUtils.setSeed(5);
             int tasks = 3;
             long batch = 6;
-            BayesMlp mlp = new BayesMlp(7, 5, 4, 3);
+            BayesMlp mlp = new BayesMlp(centered, 7, 5, 4, 3);
             SplittableRandom rng = new SplittableRandom(9);
             // Distinct weights per task and sizeable variances, so task mix-ups and noise terms show.
             List<GaussianLayer> layers = new ArrayList<>();
