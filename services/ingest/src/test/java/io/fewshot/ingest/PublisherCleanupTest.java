@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fewshot.ingest.core.DatasetPublisher;
 import io.fewshot.ingest.core.IngestException;
+import io.fewshot.ingest.store.DatasetDownloader;
 import io.fewshot.ingest.store.S3Store;
 import io.fewshot.localstack.LocalStack;
 import io.fewshot.localstack.LocalStackExtension;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The commit protocol: a shard that does not verify stops the commit, and nothing at all is left behind. */
+/** The commit protocol: a shard that does not verify stops the commit and leaves nothing behind; readers check again. */
 @ExtendWith(LocalStackExtension.class)
 class PublisherCleanupTest {
     @TempDir
@@ -46,6 +47,24 @@ class PublisherCleanupTest {
             IngestException e = assertThrows(IngestException.class, () -> new DatasetPublisher(store).publish(m, dir));
             assertTrue(e.getMessage().contains("shards/b.bin"), e.getMessage());
             assertEquals(List.of(), store.list("datasets/publish-fails/"));
+        }
+    }
+
+    @Test
+    void aShardChangedInTheBucketAfterTheCommitIsRefusedByTheDownloader(LocalStack stack) throws Exception {
+        Files.createDirectories(dir.resolve("shards"));
+        Files.write(dir.resolve("shards/a.bin"), new byte[] {1, 2, 3});
+        String right = "039058c6f2c0cb492c533b0a4d14ef77cc0f78abccced5287d84a1a2011cfb81";
+        DatasetManifest m = manifest("tampered", List.of(new DatasetManifest.ShardEntry("shards/a.bin", right, 3, 1)));
+        try (S3Store store = TestData.store(stack)) {
+            new DatasetPublisher(store).publish(m, dir);
+            store.putBytes("datasets/tampered/0123456789abcdef/shards/a.bin", new byte[] {9, 9, 9}, "x/y");
+            IngestException e = assertThrows(IngestException.class, () -> new DatasetDownloader(store)
+                    .download("tampered", "0123456789abcdef", dir.resolve("cache")));
+            assertEquals(IngestException.Code.SHA256_MISMATCH, e.code());
+            assertTrue(e.getMessage().contains("shards/a.bin"), e.getMessage());
+            assertTrue(Files.notExists(dir.resolve("cache/tampered/0123456789abcdef/manifest.json")),
+                    "a folder without all its shards gets no manifest");
         }
     }
 

@@ -13,9 +13,13 @@ import java.util.UUID;
 
 /**
  * The commit protocol. Shards go to {@code datasets/<name>/.staging/<uuid>/}, are read back and checked
- * against their sha256, copied to {@code datasets/<name>/<version>/}, and the manifest is written last:
- * its presence is the commit. Whatever happens, the staging prefix is removed; on failure the version's
- * shards are removed too (they were never visible: no manifest points at them).
+ * against their sha256, copied to {@code datasets/<name>/<version>/} and checked there by size, and the
+ * manifest is written last: its presence is the commit. Whatever happens, the staging prefix is removed.
+ *
+ * <p>Shards already copied under the version are not deleted on failure: the version is derived from the
+ * sources, so another process may be committing the very same shards (same keys, same bytes) right now,
+ * and deleting them could leave its manifest pointing at nothing. Without a manifest they are invisible,
+ * and the next attempt overwrites them with identical bytes.
  */
 public final class DatasetPublisher {
     private final S3Store store;
@@ -31,7 +35,6 @@ public final class DatasetPublisher {
         String staging = ObjectKeys.stagingPrefix(name, UUID.randomUUID().toString());
         String finalPrefix = ObjectKeys.datasetPrefix(name, version);
         String manifestKey = ObjectKeys.datasetManifest(name, version);
-        boolean committed = false;
         try {
             for (DatasetManifest.ShardEntry shard : manifest.shards()) {
                 store.putFile(staging + shard.path(), folder.resolve(shard.path()));
@@ -41,21 +44,28 @@ public final class DatasetPublisher {
                 verify(staging + shard.path(), shard, check.resolve("shard.bin"));
             }
             if (store.exists(manifestKey)) {
-                committed = true;
                 return null;
             }
             for (DatasetManifest.ShardEntry shard : manifest.shards()) {
                 store.copy(staging + shard.path(), finalPrefix + shard.path());
             }
+            checkSizes(finalPrefix, manifest);
             store.putBytes(manifestKey, manifest.toJson(), "application/json");
-            committed = true;
             return manifest;
         } catch (IOException e) {
             throw new IngestException(Code.STORAGE_FAILURE, "cannot verify staged shards: " + e.getMessage(), e);
         } finally {
             store.deletePrefix(staging);
-            if (!committed && !store.exists(manifestKey)) {
-                store.deletePrefix(finalPrefix);
+        }
+    }
+
+    private void checkSizes(String prefix, DatasetManifest manifest) {
+        java.util.Map<String, Long> sizes = store.sizes(prefix);
+        for (DatasetManifest.ShardEntry shard : manifest.shards()) {
+            Long size = sizes.get(prefix + shard.path());
+            if (size == null || size != shard.bytes()) {
+                throw new IngestException(Code.STORAGE_FAILURE, prefix + shard.path() + " has " + size
+                        + " bytes after the copy, not " + shard.bytes());
             }
         }
     }

@@ -68,11 +68,12 @@ public final class Ingester {
             Files.createDirectories(settings.workDir());
             work = Files.createTempDirectory(settings.workDir(), "job-");
             progress.update("fetching", 0.0);
-            store.ensureBucket();
             SourceFetcher fetcher = new SourceFetcher(work, settings.connectTimeout(), settings.downloadTimeout(),
                     settings.limits().maxTotalBytes());
             List<FetchedSource> sources = fetcher.fetch(request.source(), format.standardArchives());
             expected.verify(sources);
+            progress.update("checking", 0.02);
+            store.ensureBucket();
             String version = version(format, imagesPerClass, sources);
             String manifestKey = ObjectKeys.datasetManifest(name, version);
             DatasetPublisher publisher = new DatasetPublisher(store);

@@ -103,18 +103,25 @@ public final class S3Store implements AutoCloseable {
                 "copy " + from + " to " + to);
     }
 
-    /** Every key under a prefix, recursively. */
+    /** Every key under a prefix, recursively, sorted. */
     public List<String> list(String prefix) {
+        List<String> keys = new ArrayList<>(sizes(prefix).keySet());
+        java.util.Collections.sort(keys);
+        return keys;
+    }
+
+    /** Key to size of every object under a prefix. */
+    public java.util.Map<String, Long> sizes(String prefix) {
         return call(() -> {
-            List<String> keys = new ArrayList<>();
+            java.util.Map<String, Long> out = new java.util.HashMap<>();
             for (Result<Item> r : client.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix)
                     .recursive(true).build())) {
                 Item item = r.get();
                 if (!item.isDir()) {
-                    keys.add(item.objectName());
+                    out.put(item.objectName(), item.size());
                 }
             }
-            return keys;
+            return out;
         }, "list " + prefix);
     }
 
