@@ -70,6 +70,19 @@ public class WatchCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Whether the bars' stream is a terminal: stdout may be redirected (the table into a file) while
+     * stderr still shows the bars. Linux tells through /proc; elsewhere, the JVM's console.
+     */
+    private static boolean stderrIsTerminal() {
+        try {
+            String target = java.nio.file.Path.of("/proc/self/fd/2").toRealPath().toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (java.io.IOException | RuntimeException e) {
+            return System.console() != null;
+        }
+    }
+
     private static String human(Duration d) {
         return d.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
     }
@@ -85,7 +98,7 @@ public class WatchCommand implements Callable<Integer> {
     }
 
     private SweepView view() {
-        boolean terminal = System.console() != null && !"dumb".equals(fsb.env().get("TERM"));
+        boolean terminal = stderrIsTerminal() && !"dumb".equals(fsb.env().get("TERM"));
         if (plain || !terminal) {
             return new LogView(fsb.err());
         }
