@@ -157,11 +157,12 @@ class EndToEndTest {
             request(spec);
             RunStore runs = new RunStore(s3);
             long deadline = System.nanoTime() + WAIT.toNanos();
-            while (runs.steps(spec.runId()).isEmpty()) {
+            while (runs.steps(spec.runId()).isEmpty() || runs.steps(spec.runId()).last() == 0) {
                 assertTrue(System.nanoTime() < deadline, "no timed checkpoint:\n" + t.log());
                 Thread.sleep(100);
             }
             int timed = runs.steps(spec.runId()).last();
+            Thread.sleep(1000);
             t.terminate();
             Matcher m = Pattern.compile("stopped at step (\\d+) for shutdown").matcher(t.log());
             assertTrue(m.find(), t.log());

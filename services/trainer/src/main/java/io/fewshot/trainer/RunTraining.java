@@ -108,6 +108,7 @@ public final class RunTraining {
                         extractors.push(spec.dataset()); // a pretraining just done serves every later run
                         sharesExtractor = false;
                     }
+                    session.lastCheckpointNanos = System.nanoTime(); // the interval counts training time only
                     outcome = trainer.train(session, () -> stopping.getAsBoolean() || session.checkpointDue());
                 }
                 if (outcome.finished()) {
