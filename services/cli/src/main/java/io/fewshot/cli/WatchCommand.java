@@ -48,6 +48,8 @@ public class WatchCommand implements Callable<Integer> {
         FsbConfig config = connection.resolve(fsb.env());
         SweepState state = new SweepState(id);
         readPlan(config, id).ifPresent(state::plan);
+        fsb.err().println("watching sweep " + id + (state.total() > 0 ? " (" + state.total() + " cells planned)" : "")
+                + " on Kafka at " + config.bootstrapServers() + (timeout == null ? "" : ", for at most " + human(timeout)));
         Instant deadline = timeout == null ? Instant.MAX : Instant.now().plus(timeout);
         boolean completed;
         try (SweepView view = view()) {
