@@ -55,8 +55,8 @@ public class SubmitCommand implements Callable<Integer> {
 
     private String submitLocally() {
         if (namespace != null || !parameters.isEmpty()) {
-            throw new CliException("--namespace and -p are for --cluster; a local sweep takes --profile, --datasets and"
-                    + " --sweep-id");
+            throw new CliException("--namespace and -p are for --cluster; a local sweep takes --profile, --datasets, --rows,"
+                    + " --configs and --sweep-id");
         }
         SweepPlan plan = selection.plan();
         String id = sweepId != null ? SweepIds.check(sweepId) : SweepIds.fresh(selection.profile(), Clock.systemUTC());
@@ -68,9 +68,9 @@ public class SubmitCommand implements Callable<Integer> {
     }
 
     private String submitToCluster() {
-        if (selection.datasetsGiven() || force) {
-            throw new CliException("--datasets and --force are for local sweeps; on Argo the datasets follow from the"
-                    + " omniglot-source and miniimagenet-source parameters (-p)");
+        if (selection.narrowed() || force) {
+            throw new CliException("--datasets, --rows, --configs and --force are for local sweeps; on Argo the"
+                    + " datasets follow from the omniglot-source and miniimagenet-source parameters (-p)");
         }
         Map<String, String> args = new LinkedHashMap<>();
         args.put("profile", selection.profile().id());

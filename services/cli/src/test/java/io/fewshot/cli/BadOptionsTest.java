@@ -33,6 +33,25 @@ class BadOptionsTest {
     }
 
     @Test
+    void unknownRowListsTheRows() {
+        assertUsageError(FsbRun.run("plan", "--profile", "smoke", "--rows", "protonet,reptile"),
+                "--rows: unknown table row 'reptile'; expected one of matching-nets, protonet, maml, meta-sgd,"
+                        + " amortized-bnn-1, amortized-bnn-5");
+    }
+
+    @Test
+    void unknownConfigListsTheConfigs() {
+        assertUsageError(FsbRun.run("plan", "--profile", "smoke", "--configs", "10w1s"),
+                "--configs: unknown configuration '10w1s'; expected one of 5w1s, 5w5s, 20w1s, 20w5s");
+    }
+
+    @Test
+    void selectionThatMatchesNoCellSaysSo() {
+        assertUsageError(FsbRun.run("plan", "--profile", "smoke", "--datasets", "mini-imagenet", "--configs", "20w5s"),
+                "no cell of the smoke profile matches --datasets/--rows/--configs");
+    }
+
+    @Test
     void noCommandAsksForOne() {
         assertUsageError(FsbRun.run(), "name a command: plan, submit, watch or table");
     }
@@ -76,7 +95,7 @@ class BadOptionsTest {
     @Test
     void datasetsAreForLocalSweepsOnly() {
         assertUsageError(FsbRun.run("submit", "--cluster", "--profile", "smoke", "--datasets", "omniglot"),
-                "--datasets and --force are for local sweeps");
+                "--datasets, --rows, --configs and --force are for local sweeps");
     }
 
     @Test

@@ -58,4 +58,21 @@ class PlanCommandTest {
             assertEquals("omniglot", spec.dataset());
         }
     }
+
+    @Test
+    void rowsAndConfigsNarrowThePlanToATinySweep() throws Exception {
+        FsbRun run = FsbRun.run("plan", "--profile", "smoke", "--datasets", "omniglot", "--rows", "protonet,maml",
+                "--configs", "5w1s");
+
+        assertEquals(0, run.exit(), run::toString);
+        JsonNode array = JSON.readTree(run.out());
+        assertEquals(2, array.size());
+        assertEquals(io.fewshot.contracts.Method.PROTO_NETS, RunSpec.fromJson(array.get(0).toString()).method());
+        assertEquals(io.fewshot.contracts.Method.MAML, RunSpec.fromJson(array.get(1).toString()).method());
+        for (JsonNode cell : array) {
+            RunSpec spec = RunSpec.fromJson(cell.toString());
+            assertEquals(5, spec.way());
+            assertEquals(1, spec.shot());
+        }
+    }
 }
