@@ -31,7 +31,9 @@ import java.util.List;
  * the task's batch before the bias is added, mean-only batch norm (Salimans and Kingma 2016)
  * computed per task and pass, as MAML's transductive batch norm is. Without it, ReLU features of
  * different images share a large common component, so an inner step moves every query's logits
- * alike and training stays at chance for hundreds of steps (measured on Omniglot 5-way 1-shot).
+ * alike. (Measured on Omniglot 5-way 1-shot: with neither centering nor the zero-initialised output
+ * layer of {@link Hypernetwork}, training accuracy stayed at chance for 100 outer steps; with both
+ * it passed 40% within 10.)
  */
 public final class BayesMlp {
     private final long[] sizes;

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Benchmarks of the amortized BNN (issue 5). Not a test: the figures go in the closing note.
+#   scripts/bench-bnn.sh flipout              Flipout dense fwd+bwd time / deterministic dense
+#   scripts/bench-bnn.sh omniglot [configs]   Omniglot 5-way 1-shot, cpu profile, under a wall budget;
+#                                             configs default: faithful-1 faithful-5 improved-1 maml
+# Environment: BENCH_WALL_SECONDS (training budget per config, default 1200 = 20 min),
+#   BENCH_THREADS (intra-op threads, default 2), BENCH_RUNS (run folders, default runs/bench-bnn),
+#   FSB_FEATURE_EXTRACTORS (pretrained backbone store, default ~/.fewshot/feature-extractors),
+#   DATA (default ../shared/datasets/omniglot). The backbone is pretrained once (2000 steps) on a
+#   store miss; that time is reported separately from the training budget.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode=${1:-flipout}
+shift || true
+# Compile in the reactor (no install into ~/.m2); the last module's classpath wins the file.
+cp_file=$PWD/services/meta-learning/target/bench.classpath
+mvn -B -o -q -pl services/meta-learning -am compile dependency:build-classpath \
+  -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=runtime >/dev/null
+cp="services/meta-learning/target/classes:services/contracts/target/classes:$(cat "$cp_file")"
+java_opts=(-Dai.djl.offline=true -Xmx4g)
+threads=${BENCH_THREADS:-2}
+case "$mode" in
+  flipout)
+    java "${java_opts[@]}" -cp "$cp" io.fewshot.ml.bnn.BnnBench flipout 1
+    java "${java_opts[@]}" -cp "$cp" io.fewshot.ml.bnn.BnnBench flipout "$threads"
+    ;;
+  omniglot)
+    configs=${*:-faithful-1 faithful-5 improved-1 maml}
+    for c in $configs; do
+      java "${java_opts[@]}" -cp "$cp" io.fewshot.ml.bnn.BnnBench omniglot "$c" \
+        "${DATA:-../shared/datasets/omniglot}" "${BENCH_RUNS:-runs/bench-bnn}" "${BENCH_WALL_SECONDS:-1200}" "$threads"
+    done
+    ;;
+  *) echo "usage: $0 flipout | omniglot [configs...]" >&2; exit 2 ;;
+esac

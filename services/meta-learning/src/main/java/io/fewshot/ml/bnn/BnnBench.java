@@ -1,0 +1,139 @@
+package io.fewshot.ml.bnn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
+import io.fewshot.contracts.Budget;
+import io.fewshot.contracts.RunSpec;
+import io.fewshot.contracts.sweep.Column;
+import io.fewshot.contracts.sweep.HyperKeys;
+import io.fewshot.contracts.sweep.PaperTable;
+import io.fewshot.contracts.sweep.Profile;
+import io.fewshot.contracts.sweep.SweepDefaults;
+import io.fewshot.contracts.sweep.TableRow;
+import io.fewshot.ml.data.DatasetLoader;
+import io.fewshot.ml.data.FewShotDataset;
+import io.fewshot.ml.eval.EvaluationResult;
+import io.fewshot.ml.nn.Autograd;
+import io.fewshot.ml.nn.Init;
+import io.fewshot.ml.nn.Params;
+import io.fewshot.ml.nn.Threads;
+import io.fewshot.ml.train.MetaTrainer;
+import io.fewshot.ml.train.RunEvaluation;
+import io.fewshot.ml.train.TrainingListener;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+
+/**
+ * Benchmarks of the amortized BNN (not tests; see scripts/bench-bnn.sh):
+ * <ul>
+ * <li>{@code flipout}: forward+backward time of a Flipout dense layer divided by that of the
+ * deterministic dense layer of the same shape (Flipout's paper claims at most 2x; our goal 1.5x);
+ * <li>{@code omniglot <config> <dataDir> <runsDir> <wallSeconds>}: trains one Omniglot 5-way 1-shot
+ * cell of the {@code cpu} profile under a wall-clock budget and evaluates it on the test split
+ * (95% CI and ECE); config is faithful-1, faithful-5, improved-1, improved-5 or maml (the baseline).
+ * </ul>
+ */
+public final class BnnBench {
+    private BnnBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            throw new IllegalArgumentException("usage: flipout [threads] | omniglot <config> <dataDir> <runsDir> "
+                    + "<wallSeconds> [threads]");
+        }
+        switch (args[0]) {
+            case "flipout" -> {
+                Threads.set(args.length > 1 ? Integer.parseInt(args[1]) : 1);
+                flipout(32, 25, 784, 256);
+                flipout(32, 25, 256, 128);
+                flipout(1, 1024, 784, 256);
+            }
+            case "omniglot" -> {
+                Threads.set(args.length > 5 ? Integer.parseInt(args[5]) : 2);
+                omniglot(args[1], Path.of(args[2]), Path.of(args[3]), Long.parseLong(args[4]));
+            }
+            default -> throw new IllegalArgumentException("unknown benchmark '" + args[0] + "'");
+        }
+    }
+
+    /** Times {@code reps} forward+backward passes of both layers on {@code x [T, B, In]}. */
+    static void flipout(int tasks, int batch, int in, int out) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            SplittableRandom rng = new SplittableRandom(1);
+            NDArray x = Init.normal(m, rng, new Shape(tasks, batch, in), 1.0);
+            Params p = new Params()
+                    .put("wm", Init.normal(m, rng, new Shape(tasks, in, out), 0.05))
+                    .put("wv", m.full(new Shape(tasks, in, out), -6f))
+                    .put("bm", m.zeros(new Shape(tasks, out)))
+                    .put("bv", m.full(new Shape(tasks, out), -6f));
+            p.requireGradients();
+            GaussianLayer layer = new GaussianLayer(p.get("wm"), p.get("wv"), p.get("bm"), p.get("bv"));
+            int reps = 30;
+            double dense = 0;
+            double flip = 0;
+            for (int round = 0; round < 3; round++) {
+                dense = time(m, p, reps, () -> FlipoutDense.atMean(x, layer));
+                flip = time(m, p, reps, () -> FlipoutDense.forward(x, layer,
+                        FlipoutNoise.sample(x.getManager(), tasks, batch, in, out, DataType.FLOAT32)));
+            }
+            System.out.printf("flipout T=%d B=%d %dx%d: dense %.2f ms, flipout %.2f ms, ratio %.2fx (threads %d)%n",
+                    tasks, batch, in, out, dense, flip, flip / dense, Threads.get());
+        }
+    }
+
+    private static double time(NDManager m, Params p, int reps, java.util.function.Supplier<NDArray> layer) {
+        long start = 0;
+        for (int i = -3; i < reps; i++) {
+            if (i == 0) {
+                start = System.nanoTime();
+            }
+            try (NDManager scope = m.newSubManager(); Autograd.Scope on = Autograd.enabled()) {
+                p.tempAttach(scope);
+                NDArray y = layer.get();
+                Autograd.zeroGradients(p);
+                Autograd.backward(y.pow(2).sum());
+            }
+        }
+        return (System.nanoTime() - start) / 1e6 / reps;
+    }
+
+    static void omniglot(String config, Path dataDir, Path runsDir, long wallSeconds) {
+        FewShotDataset data = DatasetLoader.load(dataDir, null);
+        RunSpec spec = spec(config).withBudget(new Budget(1_000_000, wallSeconds));
+        long t0 = System.nanoTime();
+        JniUtils.setSeed(spec.seed());
+        Path dir = runsDir.resolve(spec.runId());
+        try (MetaTrainer trainer = new MetaTrainer(spec, data, dir)) {
+            System.out.printf("%s: learner ready in %.1f s (includes any backbone pretraining)%n", config,
+                    (System.nanoTime() - t0) / 1e9);
+            trainer.train(new TrainingListener() {
+                @Override
+                public void onValidation(long step, double accuracy, boolean best) {
+                    System.out.printf("  step %d val %.3f%s%n", step, accuracy, best ? " (best)" : "");
+                }
+            });
+            System.out.printf("%s: trained %d steps%n", config, trainer.step());
+        }
+        EvaluationResult r = RunEvaluation.evaluate(spec, data, dir, n -> new me.tongfei.progressbar.ProgressBar(
+                "evaluate", n));
+        System.out.printf("RESULT %s %s%n", config, r.headline());
+    }
+
+    /** The cpu-profile spec of a cell, with the variant set for the BNN configurations. */
+    static RunSpec spec(String config) {
+        Column c = new Column(5, 1);
+        return switch (config) {
+            case "maml" -> SweepDefaults.spec(Profile.CPU, PaperTable.OMNIGLOT, TableRow.MAML, c);
+            case "faithful-1", "improved-1" -> SweepDefaults.spec(Profile.CPU, PaperTable.OMNIGLOT,
+                    TableRow.AMORTIZED_BNN_1, c).withHyper(HyperKeys.VARIANT, config.substring(0, config.indexOf('-')));
+            case "faithful-5", "improved-5" -> SweepDefaults.spec(Profile.CPU, PaperTable.OMNIGLOT,
+                    TableRow.AMORTIZED_BNN_5, c).withHyper(HyperKeys.VARIANT, config.substring(0, config.indexOf('-')));
+            default -> throw new IllegalArgumentException("unknown config '" + config
+                    + "'; expected faithful-1, faithful-5, improved-1, improved-5 or maml");
+        };
+    }
+}
