@@ -20,7 +20,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,18 +36,25 @@ class BadInputTest {
     @TempDir
     Path dir;
     Path work;
-    TestData.Wired wired;
-    int counter;
+    static TestData.Wired wired;
+    static Path sharedWork;
+    static int counter;
 
-    @BeforeEach
-    void wire(LocalStack stack) throws IOException {
-        work = Files.createDirectories(dir.resolve("work"));
-        wired = TestData.wire(stack, work);
+    @BeforeAll
+    static void wire(LocalStack stack) throws IOException {
+        sharedWork = Files.createTempDirectory("bad-input-work-");
+        wired = TestData.wire(stack, sharedWork);
     }
 
-    @AfterEach
-    void close() {
+    @BeforeEach
+    void useSharedWork() {
+        work = sharedWork;
+    }
+
+    @AfterAll
+    static void close() throws IOException {
         wired.close();
+        Files.deleteIfExists(sharedWork);
     }
 
     /** Ingests and expects a refusal with the given code whose message mentions {@code mention}. */

@@ -39,11 +39,13 @@ public final class IngestBenchmark {
                     .manifest().version();
             double noop = (System.nanoTime() - t0) / 1e9;
 
+            double cpu1 = cpuSeconds();
             long t1 = System.nanoTime();
             Path folder = new DatasetDownloader(w.store()).download("omniglot", version, dir.resolve("cache"));
             double download = (System.nanoTime() - t1) / 1e9;
             FewShotDataset d = DatasetReader.read(folder);
             double load = (System.nanoTime() - t1) / 1e9;
+            double loadCpu = cpuSeconds() - cpu1;
             long t2 = System.nanoTime();
             DatasetReader.read(folder);
             double cached = (System.nanoTime() - t2) / 1e9;
@@ -51,10 +53,12 @@ public final class IngestBenchmark {
             System.out.printf("%nfull Omniglot ingest, cold JVM:            %6.2f s   (target <= 20 s on 2 cores)%n", cold);
             System.out.printf("full Omniglot ingest, warm JVM:            %6.2f s%n", warm);
             System.out.printf("same source again (no-op):                 %6.2f s%n", noop);
-            System.out.printf("load from S3 into a FewShotDataset:        %6.2f s   (target <= 3 s; download %.2f s)%n",
-                    load, download);
+            System.out.printf("load from S3 into a FewShotDataset:        %6.2f s   (target <= 3 s; download %.2f s;"
+                    + " %.2f s CPU)%n", load, download, loadCpu);
             System.out.printf("read again from the local cache folder:    %6.2f s%n", cached);
             System.out.printf("dataset: %s%n", d);
+            System.out.printf("load average (1 min) at the end: %.1f%n",
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         } finally {
             try (Stream<Path> walk = Files.walk(dir)) {
                 walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -66,7 +70,14 @@ public final class IngestBenchmark {
         return new IngestRequest(name, "omniglot", omniglot.toString(), null, null);
     }
 
+    /** CPU seconds this process has used: with the wall time it shows how much the machine was shared. */
+    private static double cpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+    }
+
     private static double ingest(TestData.Wired w, String name, Path omniglot) {
+        double cpu0 = cpuSeconds();
         long t0 = System.nanoTime();
         double[] last = {0};
         String[] phase = {""};
@@ -79,8 +90,8 @@ public final class IngestBenchmark {
             }
         });
         double seconds = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("  %-24s %d classes, %d images in %.2f s%n", name, outcome.manifest().classes().size(),
-                outcome.manifest().totalImages(), seconds);
+        System.out.printf("  %-24s %d classes, %d images in %.2f s wall, %.2f s CPU%n", name,
+                outcome.manifest().classes().size(), outcome.manifest().totalImages(), seconds, cpuSeconds() - cpu0);
         return seconds;
     }
 }
