@@ -1,0 +1,166 @@
+#!/usr/bin/env bash
+# The main job: the paper's benchmark sweep on this machine, end to end through the real pipeline.
+#
+#   scripts/sweep-local.sh [--profile smoke|cpu|paper] [--omniglot-source SRC] [--miniimagenet-source SRC]
+#                          [--data-dir DIR] [--rows ROW,...] [--configs 5w1s,...] [--timeout 2h]
+#
+# Builds what is stale, starts a real Kafka broker and S3 endpoint (services/local-stack) and the
+# four services (ingest, trainer, evaluator, registry), ingests Omniglot (and miniImageNet when a
+# source is given; otherwise its cells are skipped and said so), submits the profile's cells, shows
+# progress, prints our tables beside the paper's and says where the web page is. Everything stops
+# on exit or Ctrl-C. Running it again continues the same sweep: completed cells are not retrained.
+#
+# Omniglot source: --omniglot-source, else $OMNIGLOT_SOURCE, else ../shared/datasets/omniglot when
+# present, else the official zips (brendenlake/omniglot). Sources are comma-separated URLs or paths.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+profile=smoke
+omniglot_source="${OMNIGLOT_SOURCE:-}"
+mini_source="${MINIIMAGENET_SOURCE:-}"
+data_dir="${FEWSHOT_DATA_DIR:-.fewshot}"
+rows=""
+configs=""
+timeout="${SWEEP_TIMEOUT:-}"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --profile) profile="$2"; shift 2 ;;
+    --omniglot-source) omniglot_source="$2"; shift 2 ;;
+    --miniimagenet-source) mini_source="$2"; shift 2 ;;
+    --data-dir) data_dir="$2"; shift 2 ;;
+    --rows) rows="$2"; shift 2 ;;
+    --configs) configs="$2"; shift 2 ;;
+    --timeout) timeout="$2"; shift 2 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    *) echo "sweep-local: unknown option $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+case "$profile" in smoke|cpu|paper) ;; *) echo "sweep-local: --profile must be smoke, cpu or paper" >&2; exit 2 ;; esac
+if [ -z "$timeout" ]; then
+  case "$profile" in smoke) timeout=30m ;; cpu) timeout=12h ;; paper) timeout=30d ;; esac
+fi
+if [ -z "$omniglot_source" ]; then
+  if [ -f ../shared/datasets/omniglot/images_background.zip ]; then
+    omniglot_source="$(cd ../shared/datasets/omniglot && pwd)"
+  else
+    omniglot_source="https://github.com/brendenlake/omniglot/raw/master/python/images_background.zip,https://github.com/brendenlake/omniglot/raw/master/python/images_evaluation.zip"
+  fi
+fi
+
+mkdir -p "$data_dir/logs"
+data_dir="$(cd "$data_dir" && pwd)"
+logs="$data_dir/logs"
+say() { printf '\033[1m[sweep]\033[0m %s\n' "$*" >&2; }
+
+# ---- build what is stale ------------------------------------------------------------------------
+stale() { [ ! -e "$1" ] || [ -n "$(find services -path '*/src/*' -newer "$1" -print -quit)" ]; }
+artefacts=(services/local-stack/target/classpath.txt services/cli/target/fsb.jar)
+for s in ingest trainer evaluator registry; do artefacts+=("services/$s/target/quarkus-app/quarkus-run.jar"); done
+for a in "${artefacts[@]}"; do
+  if stale "$a"; then
+    say "building (mvn package, tests skipped; a first build fetches dependencies)"
+    mvn -B -q -ntp package -DskipTests >"$logs/build.log" 2>&1 || { tail -40 "$logs/build.log" >&2; exit 1; }
+    break
+  fi
+done
+
+# ---- start the stack and the services -------------------------------------------------------------
+pids=()
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  if [ ${#pids[@]} -gt 0 ]; then
+    say "stopping services and the local stack"
+    for ((i=${#pids[@]}-1; i>=0; i--)); do kill -TERM "${pids[$i]}" 2>/dev/null || true; done
+    for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  fi
+  exit $rc
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null \
+  || echo $((20000 + RANDOM % 20000)); }
+kafka_port="${KAFKA_PORT:-9092}"
+s3_port="${S3_PORT:-9000}"
+registry_port="${REGISTRY_PORT:-8080}"
+
+say "starting Kafka and S3 (data in $data_dir/stack)"
+scripts/local-stack.sh --kafka-port "$kafka_port" --s3-port "$s3_port" --data-dir "$data_dir/stack" >"$logs/local-stack.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 240); do
+  grep -q READY "$logs/local-stack.log" 2>/dev/null && break
+  kill -0 "${pids[0]}" 2>/dev/null || { cat "$logs/local-stack.log" >&2; exit 1; }
+  sleep 0.5
+done
+grep -q READY "$logs/local-stack.log" || { say "the local stack did not become ready"; exit 1; }
+
+export KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$kafka_port"
+export S3_ENDPOINT="http://127.0.0.1:$s3_port"
+export S3_ACCESS_KEY="${S3_ACCESS_KEY:-fewshot}"
+export S3_SECRET_KEY="${S3_SECRET_KEY:-fewshot-local-secret}"
+export S3_REGION=filesystem-nio2
+export S3_BUCKET="${S3_BUCKET:-fewshot}"
+export REGISTRY_URL="http://127.0.0.1:$registry_port"
+export REGISTRY_H2_URL="jdbc:h2:file:$data_dir/registry;DB_CLOSE_ON_EXIT=FALSE"
+export REGISTRY_WRITE_TOKEN="${REGISTRY_WRITE_TOKEN:-local-$(date +%s)}"
+export TRAINER_WORK_DIR="$data_dir/trainer"
+export EVALUATOR_WORK_DIR="$data_dir/evaluator"
+export DJL_OFFLINE=true
+
+declare -A port=([registry]=$registry_port)
+for s in ingest trainer evaluator; do port[$s]=$(free_port); done
+for s in registry ingest trainer evaluator; do
+  QUARKUS_HTTP_PORT="${port[$s]}" java -Xmx6g -Dai.djl.offline=true -jar "services/$s/target/quarkus-app/quarkus-run.jar" \
+    >"$logs/$s.log" 2>&1 &
+  pids+=($!)
+done
+for s in registry ingest trainer evaluator; do
+  for _ in $(seq 1 240); do
+    curl -fs "http://127.0.0.1:${port[$s]}/q/health/ready" >/dev/null 2>&1 && break
+    sleep 0.5
+  done
+  curl -fs "http://127.0.0.1:${port[$s]}/q/health/ready" >/dev/null || { say "$s did not become ready:"; tail -30 "$logs/$s.log" >&2; exit 1; }
+  say "$s ready on http://127.0.0.1:${port[$s]} (log: $logs/$s.log)"
+done
+
+# ---- ingest --------------------------------------------------------------------------------------
+ingest() {
+  local name="$1" source="$2" job state
+  say "ingesting $name from $source"
+  job=$(curl -fs -X POST -H 'Content-Type: application/json' \
+    -d "{\"name\":\"$name\",\"source\":\"$source\"}" "http://127.0.0.1:${port[ingest]}/datasets" \
+    | sed -n 's/.*"id":"\([^"]*\)".*/\1/p')
+  [ -n "$job" ] || { say "the ingest service refused the $name request"; exit 1; }
+  while :; do
+    state=$(curl -fs "http://127.0.0.1:${port[ingest]}/jobs/$job")
+    case "$state" in
+      *'"state":"SUCCEEDED"'*) say "$name ingested"; return 0 ;;
+      *'"state":"FAILED"'*) say "ingest of $name failed: $state"; exit 1 ;;
+    esac
+    sleep 1
+  done
+}
+datasets=omniglot
+ingest omniglot "$omniglot_source"
+if [ -n "$mini_source" ]; then
+  ingest mini-imagenet "$mini_source"
+  datasets=omniglot,mini-imagenet
+else
+  say "miniImageNet: skipped (no --miniimagenet-source or MINIIMAGENET_SOURCE given; its images cannot be"
+  say "  downloaded automatically under ImageNet's terms). Its 12 cells of Table 2 are not run."
+fi
+
+# ---- the sweep -------------------------------------------------------------------------------------
+fsb() { java -jar services/cli/target/fsb.jar "$@"; }
+# One sweep id per profile and selection: running again continues it (the trainer skips completed runs).
+sweep_id="local-$profile$( [ -n "$rows$configs" ] && echo "-$(echo "$rows$configs" | md5sum | cut -c1-6)" )"
+select=()
+[ -n "$rows" ] && select+=(--rows "$rows")
+[ -n "$configs" ] && select+=(--configs "$configs")
+fsb submit --profile "$profile" --datasets "$datasets" --sweep-id "$sweep_id" "${select[@]}" >/dev/null
+say "submitted sweep $sweep_id ($profile); watching (web page: $REGISTRY_URL/)"
+start=$(date +%s)
+fsb watch --sweep "$sweep_id" --timeout "$timeout"
+say "sweep $sweep_id finished in $(( $(date +%s) - start )) s; tables: $REGISTRY_URL/ , S3 sweeps/$sweep_id/table.{md,csv,html}"
