@@ -6,7 +6,8 @@
 # Environment: BENCH_WALL_SECONDS (training budget per config, default 1200 = 20 min),
 #   BENCH_THREADS (intra-op threads, default 2), BENCH_RUNS (run folders, default runs/bench-bnn),
 #   FSB_FEATURE_EXTRACTORS (pretrained backbone store, default ~/.fewshot/feature-extractors),
-#   DATA (default ../shared/datasets/omniglot). The backbone is pretrained once (2000 steps) on a
+#   DATA (default ../shared/datasets/omniglot); for a quick check that it runs:
+#   BENCH_TEST_EPISODES (default: the cpu profile's 600), BENCH_PRETRAIN_STEPS (default 2000). The backbone is pretrained once (2000 steps) on a
 #   store miss; that time is reported separately from the training budget.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -92,16 +92,20 @@ public final class BayesMlp {
         checkLayers(layers);
         List<NDArray> inputs = new ArrayList<>(layers.size());
         List<NDArray> pre = new ArrayList<>(layers.size());
+        List<NDArray> perturbations = new ArrayList<>(layers.size());
         NDArray a = x;
         for (int l = 0; l < layers.size(); l++) {
+            GaussianLayer g = layers.get(l);
             NDArray in = a.mul(inputScale(l));
             inputs.add(in);
-            NDArray z = center(l, FlipoutDense.weighted(in, layers.get(l), noise.get(l)))
-                    .add(FlipoutDense.bias(layers.get(l), noise.get(l)).expandDims(1));
+            NDArray dW = FlipoutDense.perturbation(g, noise.get(l));
+            perturbations.add(dW);
+            NDArray z = center(l, FlipoutDense.weighted(in, g.weightMean(), dW, noise.get(l)))
+                    .add(FlipoutDense.bias(g, noise.get(l)).expandDims(1));
             pre.add(z);
             a = l < layers.size() - 1 ? z.getNDArrayInternal().relu() : z;
         }
-        return new Forward(inputs, pre, noise, a);
+        return new Forward(inputs, pre, noise, perturbations, a);
     }
 
     /** The deterministic network at the means (no noise). */
@@ -139,7 +143,7 @@ public final class BayesMlp {
             grads[l] = new NDArray[] {in.transpose(0, 2, 1).matMul(du), dz.sum(new int[] {1})};
             if (l > 0) {
                 FlipoutNoise n = f.noise().get(l);
-                NDArray dW = n.eps().mul(layer.weightSigma());
+                NDArray dW = f.perturbations().get(l);
                 NDArray da = du.matMul(layer.weightMean().transpose(0, 2, 1))
                         .add(du.mul(n.outSigns()).matMul(dW.transpose(0, 2, 1)).mul(n.inSigns()))
                         .mul(inputScale(l));
@@ -161,8 +165,11 @@ public final class BayesMlp {
         }
     }
 
-    /** What the backward pass needs: each layer's input and pre-activation, the noise, the logits. */
+    /**
+     * What the backward pass needs: each layer's (scaled) input, pre-activation, noise and weight
+     * perturbation dW, and the logits.
+     */
     public record Forward(List<NDArray> inputs, List<NDArray> preActivations, List<FlipoutNoise> noise,
-            NDArray logits) {
+            List<NDArray> perturbations, NDArray logits) {
     }
 }

@@ -104,6 +104,15 @@ public final class BnnBench {
     static void omniglot(String config, Path dataDir, Path runsDir, long wallSeconds) {
         FewShotDataset data = DatasetLoader.load(dataDir, null);
         RunSpec spec = spec(config).withBudget(new Budget(1_000_000, wallSeconds));
+        // Overrides for a quick check that the benchmark runs (they change the run id).
+        String episodes = System.getenv("BENCH_TEST_EPISODES");
+        if (episodes != null) {
+            spec = spec.withHyper(HyperKeys.TEST_EPISODES, Integer.parseInt(episodes));
+        }
+        String pretrain = System.getenv("BENCH_PRETRAIN_STEPS");
+        if (pretrain != null && !config.equals("maml")) {
+            spec = spec.withHyper(BnnSettings.PRETRAIN_STEPS, Integer.parseInt(pretrain));
+        }
         long t0 = System.nanoTime();
         JniUtils.setSeed(spec.seed());
         Path dir = runsDir.resolve(spec.runId());

@@ -22,9 +22,17 @@ public final class FlipoutDense {
 
     /** The weight part alone, {@code x·mu + ((x ∘ s)·dW) ∘ r}: {@code [T, B, Out]}. */
     public static NDArray weighted(NDArray x, GaussianLayer layer, FlipoutNoise noise) {
-        NDArray dW = noise.eps().mul(layer.weightSigma());
-        NDArray perturbation = x.mul(noise.inSigns()).matMul(dW).mul(noise.outSigns());
-        return x.matMul(layer.weightMean()).add(perturbation);
+        return weighted(x, layer.weightMean(), perturbation(layer, noise), noise);
+    }
+
+    /** As above with the perturbation {@code dW} given (a caller that needs it again keeps it). */
+    public static NDArray weighted(NDArray x, NDArray mean, NDArray dW, FlipoutNoise noise) {
+        return x.matMul(mean).add(x.mul(noise.inSigns()).matMul(dW).mul(noise.outSigns()));
+    }
+
+    /** The shared weight perturbation {@code dW = sigma ∘ eps}: {@code [T, In, Out]}. */
+    public static NDArray perturbation(GaussianLayer layer, FlipoutNoise noise) {
+        return noise.eps().mul(layer.weightSigma());
     }
 
     /** The bias sample {@code b_mu + b_sigma ∘ eps_b}, one per task and mini-batch: {@code [T, Out]}. */

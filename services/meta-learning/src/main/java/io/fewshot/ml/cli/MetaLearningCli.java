@@ -56,7 +56,7 @@ public final class MetaLearningCli {
         Path specFile;
 
         @Option(names = "--method", defaultValue = "protonet",
-                description = "matching-nets | protonet | maml | meta-sgd (default ${DEFAULT-VALUE})")
+                description = "matching-nets | protonet | maml | meta-sgd | amortized-bnn (default ${DEFAULT-VALUE})")
         String method;
 
         @Option(names = "--way", defaultValue = "5") int way;
@@ -77,7 +77,7 @@ public final class MetaLearningCli {
             Map<String, Object> h = new LinkedHashMap<>();
             hyper.forEach((k, v) -> h.put(k, parse(v)));
             Method m = Method.fromId(method);
-            boolean gradient = m == Method.MAML || m == Method.META_SGD;
+            boolean gradient = m == Method.MAML || m == Method.META_SGD || m == Method.AMORTIZED_BNN;
             return new RunSpec("omniglot", "vinyals", m, way, shot, query, gradient ? innerSteps : 0,
                     gradient ? innerLr : 0, new Budget(steps, wall), seed, h);
         }
