@@ -2,32 +2,34 @@ package io.fewshot.registry.db;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.runtime.AgroalDataSourceUtil;
+import io.quarkus.datasource.common.runtime.DataSourceUtil;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.List;
+import java.util.Optional;
 
 /**
- * The one active datasource: {@code postgresql} on Kubernetes, {@code h2} (a file) locally. Both are
- * built in; configuration activates exactly one ({@code quarkus.datasource."<name>".active}).
+ * The one active datasource: PostgreSQL (the default datasource) on Kubernetes, {@code h2} (a file)
+ * locally. Both are built in; {@link io.fewshot.registry.config.DatabaseChoice} activates one.
  */
 @Singleton
 public class Database {
-    static final List<String> KNOWN = List.of("postgresql", "h2");
+    private static final String POSTGRESQL = DataSourceUtil.DEFAULT_DATASOURCE_NAME;
+    private static final String H2 = "h2";
 
     private final AgroalDataSource dataSource;
     private final String name;
 
     public Database() {
-        List<String> ours = KNOWN.stream().filter(n -> AgroalDataSourceUtil.dataSourceIfActive(n).isPresent())
-                .toList();
-        if (ours.size() != 1) {
-            throw new IllegalStateException("exactly one of the datasources " + KNOWN + " must be active, but "
-                    + (ours.isEmpty() ? "none is" : ours + " are") + "; set quarkus.datasource.\"postgresql\".active"
-                    + " and quarkus.datasource.\"h2\".active");
+        Optional<AgroalDataSource> postgresql = AgroalDataSourceUtil.dataSourceIfActive(POSTGRESQL);
+        Optional<AgroalDataSource> h2 = AgroalDataSourceUtil.dataSourceIfActive(H2);
+        if (postgresql.isPresent() == h2.isPresent()) {
+            throw new IllegalStateException("exactly one database must be active, but "
+                    + (h2.isPresent() ? "both PostgreSQL and H2 are" : "neither PostgreSQL nor H2 is")
+                    + "; give QUARKUS_DATASOURCE_JDBC_URL for PostgreSQL, or nothing for H2 in a file");
         }
-        this.name = ours.get(0);
-        this.dataSource = AgroalDataSourceUtil.dataSourceIfActive(name).orElseThrow();
+        this.name = postgresql.isPresent() ? "postgresql" : H2;
+        this.dataSource = postgresql.orElseGet(h2::orElseThrow);
     }
 
     /** {@code postgresql} or {@code h2}. */

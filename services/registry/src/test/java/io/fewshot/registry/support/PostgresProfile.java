@@ -23,12 +23,11 @@ public class PostgresProfile implements QuarkusTestProfile {
             } catch (Exception e) {
                 throw new IllegalStateException("could not start PostgreSQL for the tests: " + e.getMessage(), e);
             }
+            // As on Kubernetes: only the URL and credentials; that a URL is given selects PostgreSQL.
             return Map.of(
-                    "quarkus.datasource.\"h2\".active", "false",
-                    "quarkus.datasource.\"postgresql\".active", "true",
-                    "quarkus.datasource.\"postgresql\".jdbc.url", server.jdbcUrl(),
-                    "quarkus.datasource.\"postgresql\".username", PostgresServer.USER,
-                    "quarkus.datasource.\"postgresql\".password", "");
+                    "quarkus.datasource.jdbc.url", server.jdbcUrl(),
+                    "quarkus.datasource.username", PostgresServer.USER,
+                    "quarkus.datasource.password", "");
         }
 
         @Override
