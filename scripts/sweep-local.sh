@@ -155,7 +155,7 @@ fi
 # ---- the sweep -------------------------------------------------------------------------------------
 fsb() { java -jar services/cli/target/fsb.jar "$@"; }
 # One sweep id per profile and selection: running again continues it (the trainer skips completed runs).
-sweep_id="local-$profile$( [ -n "$rows$configs" ] && echo "-$(echo "$rows$configs" | md5sum | cut -c1-6)" )"
+sweep_id="local-$profile-$(echo "$datasets $rows $configs" | md5sum | cut -c1-6)"
 select=()
 [ -n "$rows" ] && select+=(--rows "$rows")
 [ -n "$configs" ] && select+=(--configs "$configs")
