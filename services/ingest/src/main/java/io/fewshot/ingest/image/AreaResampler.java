@@ -22,34 +22,40 @@ public final class AreaResampler {
     public byte[] resize(RasterImage img) {
         int sw = img.width();
         int sh = img.height();
-        Weights[] w = cached;
-        if (w.length == 0 || w[0].source() != sw || w[1].source() != sh) {
-            w = new Weights[] {Weights.of(sw, targetWidth), Weights.of(sh, targetHeight)};
-            cached = w;
+        Weights[] both = cached;
+        if (both.length == 0 || both[0].source() != sw || both[1].source() != sh) {
+            both = new Weights[] {Weights.of(sw, targetWidth), Weights.of(sh, targetHeight)};
+            cached = both;
         }
-        Weights wx = w[0];
-        Weights wy = w[1];
+        Weights wx = both[0];
+        Weights wy = both[1];
+        byte[] data = img.data();
         byte[] out = new byte[img.channels() * targetWidth * targetHeight];
         double[] rows = new double[sh * targetWidth];
         for (int c = 0; c < img.channels(); c++) {
             int base = c * sw * sh;
             for (int y = 0; y < sh; y++) {
+                int src = base + y * sw;
                 for (int x = 0; x < targetWidth; x++) {
                     double v = 0;
-                    for (int k = wx.start[x]; k < wx.end[x]; k++) {
-                        v += (img.data()[base + y * sw + k] & 0xFF) * wx.weight[x][k - wx.start[x]];
+                    double[] w = wx.weight[x];
+                    int start = wx.start[x];
+                    for (int k = 0; k < w.length; k++) {
+                        v += (data[src + start + k] & 0xFF) * w[k];
                     }
                     rows[y * targetWidth + x] = v;
                 }
             }
             int outBase = c * targetWidth * targetHeight;
             for (int y = 0; y < targetHeight; y++) {
+                double[] w = wy.weight[y];
+                int start = wy.start[y];
                 for (int x = 0; x < targetWidth; x++) {
                     double v = 0;
-                    for (int k = wy.start[y]; k < wy.end[y]; k++) {
-                        v += rows[k * targetWidth + x] * wy.weight[y][k - wy.start[y]];
+                    for (int k = 0; k < w.length; k++) {
+                        v += rows[(start + k) * targetWidth + x] * w[k];
                     }
-                    out[outBase + y * targetWidth + x] = (byte) Math.min(255, (int) Math.floor(v + 0.5));
+                    out[outBase + y * targetWidth + x] = (byte) Math.min(255, (int) (v + 0.5));
                 }
             }
         }

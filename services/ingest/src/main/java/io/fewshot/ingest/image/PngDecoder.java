@@ -170,6 +170,9 @@ final class PngDecoder {
     private static RasterImage toRaster(byte[] raw, int width, int height, int rowBytes, int depth, int colour,
             byte[] palette) throws ImageDecodeException {
         int plane = width * height;
+        if (colour == 0 && (depth == 1 || depth == 8)) {
+            return grayFast(raw, width, height, rowBytes, depth);
+        }
         boolean rgb = colour == 2 || colour == 6 || colour == 3;
         byte[] out = new byte[rgb ? plane * 3 : plane];
         int samples = switch (colour) {
@@ -201,6 +204,27 @@ final class PngDecoder {
             }
         }
         return new RasterImage(width, height, rgb ? 3 : 1, out);
+    }
+
+    /** Gray at 1 or 8 bits, the common cases (Omniglot is 1-bit): whole bytes at a time, no per-pixel branching. */
+    private static RasterImage grayFast(byte[] raw, int width, int height, int rowBytes, int depth) {
+        byte[] out = new byte[width * height];
+        for (int y = 0; y < height; y++) {
+            int row = y * (rowBytes + 1) + 1;
+            int o = y * width;
+            if (depth == 8) {
+                System.arraycopy(raw, row, out, o, width);
+                continue;
+            }
+            for (int x = 0; x < width; x += 8) {
+                int bits = raw[row + (x >>> 3)];
+                int n = Math.min(8, width - x);
+                for (int b = 0; b < n; b++) {
+                    out[o + x + b] = (bits & (0x80 >>> b)) != 0 ? (byte) 255 : 0;
+                }
+            }
+        }
+        return new RasterImage(width, height, 1, out);
     }
 
     /** Sample {@code s} of pixel {@code x}; 16-bit samples give their high byte. */
