@@ -54,8 +54,10 @@ abstract class RegistryScenarios {
     abstract String expectedDatabase();
 
     @Test
-    void theActiveDatabaseIsTheOneThisClassIsAbout() {
+    void theActiveDatabaseIsThisClassesAndItsSchemaCameFromTheVersionedMigration() {
         assertEquals(expectedDatabase(), db.name());
+        assertEquals(1, count("SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"version\" = '1'"
+                + " AND \"success\" = TRUE"));
     }
 
     @Test
