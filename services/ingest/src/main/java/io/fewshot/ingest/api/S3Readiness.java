@@ -6,7 +6,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready when the object store answers a listing of the datasets prefix. */
+/** Ready when the object store answers and the bucket exists (ingest creates it on first use otherwise). */
 @Readiness
 @ApplicationScoped
 public class S3Readiness implements HealthCheck {
@@ -19,8 +19,8 @@ public class S3Readiness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         try {
-            store.ensureBucket();
-            return HealthCheckResponse.up("s3 bucket " + store.bucket());
+            return HealthCheckResponse.named("s3 bucket " + store.bucket()).status(true)
+                    .withData("exists", store.bucketExists()).build();
         } catch (RuntimeException e) {
             return HealthCheckResponse.named("s3 bucket " + store.bucket()).down()
                     .withData("error", String.valueOf(e.getMessage())).build();

@@ -127,6 +127,7 @@ public final class Ingester {
             }
             progress.update("planning", 0.05);
             IngestPlan plan = format.plan(archives, imagesPerClass);
+            progress.update("converting", 0.05);
             ShardBuilder.Result built = new ShardBuilder(settings.maxShardBytes(), settings.parallelism())
                     .build(plan, work, f -> progress.update("converting", 0.05 + 0.85 * f));
             List<DatasetManifest.Source> sourceEntries = sources.stream()

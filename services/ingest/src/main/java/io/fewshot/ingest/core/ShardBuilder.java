@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.DoubleConsumer;
+import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
 /**
@@ -34,6 +35,8 @@ public final class ShardBuilder {
     /** What was written: shards and classes for the manifest, and per-channel statistics. */
     public record Result(List<ShardEntry> shards, List<ClassEntry> classes, float[] mean, float[] std, int images) {
     }
+
+    private static final int BATCH = 2048;
 
     private final long maxShardBytes;
     private final int parallelism;
@@ -76,11 +79,12 @@ public final class ShardBuilder {
                     refs.addAll(c.images());
                     classes.add(new ClassEntry(c.name(), c.images().size(), path, offset));
                 }
-                byte[] pixels = convert(refs, plan, resampler, imageBytes, pool);
+                int before = done;
+                byte[] pixels = convert(refs, plan, resampler, imageBytes, pool,
+                        n -> progress.accept((double) (before + n) / total));
                 accumulate(pixels, plan.channels(), imageBytes, sum, sumSq);
                 shards.add(write(folder, path, plan, refs.size(), pixels));
                 done += refs.size();
-                progress.accept((double) done / total);
             }
         } finally {
             pool.shutdown();
@@ -97,12 +101,24 @@ public final class ShardBuilder {
         return new Result(shards, classes, mean, std, done);
     }
 
-    /** Reads, decodes and resizes in parallel (archives allow concurrent reads). */
+    /**
+     * Reads, decodes and resizes in parallel (archives allow concurrent reads), in batches so that progress
+     * is reported while a large shard fills.
+     */
     private static byte[] convert(List<ImageRef> refs, IngestPlan plan, AreaResampler resampler, int imageBytes,
-            ForkJoinPool pool) throws IOException {
+            ForkJoinPool pool, IntConsumer converted) throws IOException {
         byte[] pixels = new byte[refs.size() * imageBytes];
+        for (int from = 0; from < refs.size(); from += BATCH) {
+            convertRange(refs, from, Math.min(refs.size(), from + BATCH), plan, resampler, imageBytes, pool, pixels);
+            converted.accept(Math.min(refs.size(), from + BATCH));
+        }
+        return pixels;
+    }
+
+    private static void convertRange(List<ImageRef> refs, int from, int to, IngestPlan plan, AreaResampler resampler,
+            int imageBytes, ForkJoinPool pool, byte[] pixels) throws IOException {
         try {
-            pool.submit(() -> IntStream.range(0, refs.size()).parallel().forEach(i -> {
+            pool.submit(() -> IntStream.range(from, to).parallel().forEach(i -> {
                 ImageRef ref = refs.get(i);
                 try {
                     byte[] encoded = ref.archive().read(ref.path());
@@ -127,7 +143,6 @@ public final class ShardBuilder {
             }
             throw new IOException(e.getCause());
         }
-        return pixels;
     }
 
     private static void accumulate(byte[] pixels, int channels, int imageBytes, long[] sum, long[] sumSq) {

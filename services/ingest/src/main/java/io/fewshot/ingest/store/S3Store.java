@@ -39,6 +39,11 @@ public final class S3Store implements AutoCloseable {
         return bucket;
     }
 
+    public boolean bucketExists() {
+        return call(() -> client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build()),
+                "check bucket " + bucket);
+    }
+
     public void ensureBucket() {
         call(() -> {
             if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
