@@ -119,6 +119,8 @@ class DatasetApiTest {
                 .then().statusCode(400).contentType(PROBLEM).body("detail", containsString("../etc"));
         given().contentType(ContentType.JSON).body(Map.of("name", "cifar", "source", "/x")).post("/datasets")
                 .then().statusCode(400).contentType(PROBLEM).body("detail", containsString("unknown format"));
+        given().contentType(ContentType.JSON).body(Map.of("name", "omniglot", "source", "/x", "sha256", "abc"))
+                .post("/datasets").then().statusCode(400).contentType(PROBLEM).body("detail", containsString("abc"));
         given().contentType(ContentType.JSON).body("{not json").post("/datasets")
                 .then().statusCode(400).contentType(PROBLEM);
     }
