@@ -118,6 +118,26 @@ class BadInputTest {
         refused("omniglot", zip.toString(), Code.ARCHIVE_TOO_LARGE, "compression ratio");
     }
 
+    /** The central directory claims 100 bytes; the entry really inflates to 20 MiB: caught while reading. */
+    @Test
+    void zipBombThatLiesAboutItsSizeIsStoppedWhileInflating() throws IOException {
+        Map<String, byte[]> entries = Fixtures.miniRavi(1, 2);
+        entries.put("images/n0000000000000002.jpg", new byte[20 << 20]);
+        Path zip = Fixtures.zip(dir.resolve("mini.zip"), entries);
+        byte[] bytes = Files.readAllBytes(zip);
+        byte[] name = "images/n0000000000000002.jpg".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        for (int i = 0; i + 46 + name.length <= bytes.length; i++) {
+            // central directory header: signature PK\1\2, uncompressed size at +24, name at +46
+            if (bytes[i] == 'P' && bytes[i + 1] == 'K' && bytes[i + 2] == 1 && bytes[i + 3] == 2
+                    && java.util.Arrays.equals(bytes, i + 46, i + 46 + name.length, name, 0, name.length)) {
+                java.nio.ByteBuffer.wrap(bytes, i + 24, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(100);
+            }
+        }
+        Files.write(zip, bytes);
+        refused(wired.ingester(), "mini-imagenet", zip.toString(), null, 2, Code.ARCHIVE_TOO_LARGE,
+                "inflates more than");
+    }
+
     @Test
     void zipBombByEntryCountIsRefused() throws IOException {
         Path zip = Fixtures.zip(dir.resolve("images_background.zip"), omniglot("images_background"));

@@ -79,6 +79,9 @@ public final class ZipArchive implements ImageArchive {
         }
         try (InputStream in = zip.getInputStream(entry)) {
             return budget.readEntry(path, in, entry.getCompressedSize());
+        } catch (IOException e) {
+            throw new IngestException(Code.CORRUPT_ARCHIVE, name + ": entry '" + path + "' cannot be read: "
+                    + e.getMessage(), e);
         }
     }
 

@@ -7,7 +7,7 @@ package io.fewshot.ingest.core;
 public class IngestException extends RuntimeException {
     /** Stable error codes; each names one kind of refusal. */
     public enum Code {
-        UNSAFE_ENTRY, SYMLINK_ENTRY, ARCHIVE_TOO_LARGE, NON_IMAGE_ENTRY, CORRUPT_IMAGE, WRONG_IMAGE_COUNT,
+        UNSAFE_ENTRY, SYMLINK_ENTRY, ARCHIVE_TOO_LARGE, CORRUPT_ARCHIVE, NON_IMAGE_ENTRY, CORRUPT_IMAGE, WRONG_IMAGE_COUNT,
         DUPLICATE_CLASS, BAD_LAYOUT, SOURCE_UNREACHABLE, SHA256_MISMATCH, BAD_REQUEST, STORAGE_FAILURE
     }
 
@@ -27,7 +27,7 @@ public class IngestException extends RuntimeException {
         return code;
     }
 
-    /** The code as a URL-friendly slug, e.g. "zip-slip" style "unsafe-entry". */
+    /** The code as a URL-friendly slug, e.g. "unsafe-entry". */
     public String slug() {
         return code.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
