@@ -63,15 +63,15 @@ CREATE TABLE results (
     announced_at      TIMESTAMP WITH TIME ZONE
 );
 
--- The reliability diagram: one bar per equal-width confidence bin.
+-- The reliability diagram: one bar per equal-width confidence bin; an empty bin has no confidence or accuracy.
 CREATE TABLE reliability_bins (
     run_id        VARCHAR(200) NOT NULL REFERENCES results (run_id),
     bin_index     INTEGER NOT NULL,
     lower_edge    DOUBLE PRECISION NOT NULL,
     upper_edge    DOUBLE PRECISION NOT NULL,
     predictions   BIGINT NOT NULL,
-    confidence    DOUBLE PRECISION NOT NULL,
-    accuracy      DOUBLE PRECISION NOT NULL,
+    confidence    DOUBLE PRECISION,
+    accuracy      DOUBLE PRECISION,
     PRIMARY KEY (run_id, bin_index)
 );
 

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fewshot.contracts.ObjectKeys;
@@ -80,7 +81,10 @@ abstract class RegistryScenarios {
         assertEquals(List.of(2, 4, 6), run.getList("learningCurve.step"));
         assertEquals(1.1f, run.getFloat("learningCurve[1].loss"), 1e-6);
         assertEquals(15, run.getList("reliability").size());
-        assertEquals(24, run.getInt("reliability[2].count"));
+        assertEquals(0, run.getInt("reliability[2].count"));
+        assertNull(run.get("reliability[2].accuracy"), "an empty bin has no accuracy");
+        assertEquals(31, run.getInt("reliability[3].count"));
+        assertEquals(0.233333, run.getDouble("reliability[3].confidence"), 1e-6);
         assertEquals("test", run.getString("provenance.codeVersion"));
         assertEquals(10, run.getInt("training.steps"));
         assertEquals(List.of(sweep), run.getList("sweeps"));

@@ -1,7 +1,9 @@
 package io.fewshot.registry.db;
 
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,10 +16,11 @@ import java.util.List;
  * @param provenanceJson the {@code provenance} object as JSON, or null when eval.json had none
  */
 public record EvalDocument(List<Bin> bins, String provenanceJson) {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
-    /** One reliability-diagram bar. */
-    public record Bin(double lower, double upper, long count, double confidence, double accuracy) {
+    /** One reliability-diagram bar; an empty bin ({@code count} 0) has no confidence or accuracy. */
+    public record Bin(double lower, double upper, long count, Double confidence, Double accuracy) {
     }
 
     public static EvalDocument missing() {
@@ -46,8 +49,10 @@ public record EvalDocument(List<Bin> bins, String provenanceJson) {
         for (int i = 0; i < reliability.size(); i++) {
             JsonNode b = reliability.get(i);
             String at = "eval.json result.calibration.reliability[" + i + "]";
-            bins.add(new Bin(fraction(b, "lower", at), fraction(b, "upper", at), count(b, at),
-                    fraction(b, "confidence", at), fraction(b, "accuracy", at)));
+            long count = count(b, at);
+            // The engine writes NaN (as "NaN") for the mean confidence and accuracy of an empty bin.
+            bins.add(new Bin(fraction(b, "lower", at), fraction(b, "upper", at), count,
+                    count == 0 ? null : fraction(b, "confidence", at), count == 0 ? null : fraction(b, "accuracy", at)));
         }
         JsonNode provenance = root.get("provenance");
         return new EvalDocument(List.copyOf(bins),

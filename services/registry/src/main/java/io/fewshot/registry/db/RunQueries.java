@@ -154,7 +154,8 @@ public class RunQueries {
                         r.getDouble("loss"), r.getDouble("accuracy"), Sql.doubleOrNull(r, "validation_accuracy")), id);
         List<ReliabilityBin> bins = Sql.list(c, "SELECT lower_edge, upper_edge, predictions, confidence, accuracy"
                 + " FROM reliability_bins WHERE run_id = ? ORDER BY bin_index",
-                r -> new ReliabilityBin(r.getDouble(1), r.getDouble(2), r.getLong(3), r.getDouble(4), r.getDouble(5)),
+                r -> new ReliabilityBin(r.getDouble(1), r.getDouble(2), r.getLong(3), Sql.doubleOrNull(r, "confidence"),
+                        Sql.doubleOrNull(r, "accuracy")),
                 id);
         return new RunDetail(run, spec, sweeps, training, evaluation.orElse(null), curve, bins, provenance);
     }

@@ -22,7 +22,8 @@ public final class Views {
             Double validationAccuracy) {
     }
 
-    public record ReliabilityBin(double lower, double upper, long count, double confidence, double accuracy) {
+    /** A reliability-diagram bar; confidence and accuracy are null for an empty bin. */
+    public record ReliabilityBin(double lower, double upper, long count, Double confidence, Double accuracy) {
     }
 
     public record Training(Integer steps, String stoppedBy, Double wallSeconds, Double bestValAccuracy) {

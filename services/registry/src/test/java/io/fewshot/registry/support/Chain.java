@@ -55,6 +55,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * reads what the registry publishes.
  */
 public final class Chain implements AutoCloseable {
+    public static final int EMPTY_BINS = 3;
     private static final AtomicLong SEEDS = new AtomicLong(System.nanoTime() % 1_000_000_000L);
 
     private final LocalStack stack;
@@ -106,7 +107,10 @@ public final class Chain implements AutoCloseable {
         publish(Sources.TRAINER, new TrainingFailed(spec.runId(), sweepId, spec, Stage.TRAINING, reason, false, 4));
     }
 
-    /** What the evaluator does: eval.json with 15 reliability bins, then the event. */
+    /**
+     * What the evaluator does: eval.json with 15 reliability bins, then the event. As the engine writes
+     * it, the first three bins (confidence under 0.2, impossible with 5 classes) are empty, "NaN".
+     */
     public EvaluationCompleted evaluated(String sweepId, RunSpec spec, double accuracy, double ci95, double ece) {
         put(ObjectKeys.evaluation(spec.runId()), evalJson(spec, accuracy, ci95, ece));
         EvaluationCompleted e = new EvaluationCompleted(spec.runId(), sweepId, spec, 20, accuracy, ci95, ece,
@@ -121,9 +125,11 @@ public final class Chain implements AutoCloseable {
             double lo = b / 15.0;
             double hi = (b + 1) / 15.0;
             double conf = (lo + hi) / 2;
-            bins.append(b == 0 ? "" : ",").append(String.format(Locale.ROOT,
-                    "{\"lower\":%.6f,\"upper\":%.6f,\"count\":%d,\"confidence\":%.6f,\"accuracy\":%.6f}",
-                    lo, hi, 10 + b * 7, conf, Math.max(0, conf - 0.05)));
+            bins.append(b == 0 ? "" : ",").append(b < EMPTY_BINS
+                    ? String.format(Locale.ROOT, "{\"lower\":%.6f,\"upper\":%.6f,\"count\":0,"
+                            + "\"confidence\":\"NaN\",\"accuracy\":\"NaN\"}", lo, hi)
+                    : String.format(Locale.ROOT, "{\"lower\":%.6f,\"upper\":%.6f,\"count\":%d,"
+                            + "\"confidence\":%.6f,\"accuracy\":%.6f}", lo, hi, 10 + b * 7, conf, Math.max(0, conf - 0.05)));
         }
         return String.format(Locale.ROOT, "{\"runId\":\"%s\",\"checkpoint\":\"final\",\"trainedSteps\":10,"
                 + "\"result\":{\"pool\":\"test\",\"way\":%d,\"shot\":%d,\"episodes\":20,\"accuracy\":%.6f,"
