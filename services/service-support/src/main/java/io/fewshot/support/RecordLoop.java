@@ -145,7 +145,11 @@ public final class RecordLoop implements AutoCloseable {
         while (!pending.isEmpty() && permits.tryAcquire()) {
             ConsumerRecord<String, byte[]> r = pending.poll();
             TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-            inFlight.computeIfAbsent(tp, k -> new TreeSet<>()).add(r.offset());
+            if (!inFlight.computeIfAbsent(tp, k -> new TreeSet<>()).add(r.offset())) {
+                // Fetched again after a rebalance while its work still runs: that work will commit it.
+                permits.release();
+                continue;
+            }
             workers.execute(() -> {
                 boolean commit = false;
                 try {

@@ -60,7 +60,7 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
         Map<String, String> c = new HashMap<>();
         c.put(prefix + ".kafka.bootstrap-servers", s.bootstrapServers());
         c.put(prefix + ".kafka.retry-backoff", "200ms");
-        c.put(prefix + ".kafka.session-timeout", "6s");
+        c.put(prefix + ".kafka.session-timeout", "10s");
         c.put(prefix + ".s3.endpoint", s.s3Endpoint());
         c.put(prefix + ".s3.access-key", s.accessKey());
         c.put(prefix + ".s3.secret-key", s.secretKey());
