@@ -152,7 +152,9 @@ class RestApiTest {
     @Test
     void openApiHealthAndMetricsAreServed() {
         given().get("/q/openapi?format=json").then().statusCode(200).body("paths", not(empty()))
-                .body(containsString("/runs/{runId}")).body(containsString("/sweeps/{sweepId}/table"));
+                .body(containsString("/runs/{runId}")).body(containsString("/sweeps/{sweepId}/table"))
+                .body("components.securitySchemes.writeToken.scheme", equalTo("bearer"))
+                .body("paths.'/sweeps/{sweepId}/close'.post.security[0]", org.hamcrest.Matchers.hasKey("writeToken"));
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
                 .body(containsString("h2"));
         given().get("/q/health/live").then().statusCode(200).body("checks.name", hasItem("event-consumer"));

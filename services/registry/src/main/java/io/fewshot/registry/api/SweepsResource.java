@@ -27,11 +27,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/sweeps")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "sweeps")
+@SecurityScheme(securitySchemeName = "writeToken", type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "The registry's write token (registry.write-token, REGISTRY_WRITE_TOKEN)")
 public class SweepsResource {
     static final String CSV = "text/csv; charset=utf-8";
     static final String MARKDOWN = "text/markdown; charset=utf-8";
@@ -92,6 +97,7 @@ public class SweepsResource {
 
     @POST
     @Path("{sweepId}/close")
+    @SecurityRequirement(name = "writeToken")
     @Operation(summary = "Close a sweep now (write), whatever is pending: writes its tables, emits"
             + " fsl.sweep.completed.v1. Needs Authorization: Bearer <registry write token>.")
     public SweepCompleted close(@PathParam("sweepId") String sweepId,
@@ -111,6 +117,7 @@ public class SweepsResource {
 
     @POST
     @Path("{sweepId}/reload-plan")
+    @SecurityRequirement(name = "writeToken")
     @Operation(summary = "Read the sweep's plan.json again (write); for a plan written after its first events."
             + " Needs Authorization: Bearer <registry write token>.")
     public SweepSummary reloadPlan(@PathParam("sweepId") String sweepId,
