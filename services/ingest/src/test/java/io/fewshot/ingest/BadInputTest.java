@@ -54,7 +54,9 @@ class BadInputTest {
     @AfterAll
     static void close() throws IOException {
         wired.close();
-        Files.deleteIfExists(sharedWork);
+        try (Stream<Path> left = Files.walk(sharedWork)) {
+            left.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
     }
 
     /** Ingests and expects a refusal with the given code whose message mentions {@code mention}. */

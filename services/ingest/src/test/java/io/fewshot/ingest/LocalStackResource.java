@@ -48,6 +48,11 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
                 } catch (Exception e) {
                     // the JVM is ending
                 }
+                try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+                    walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                } catch (java.io.IOException e) {
+                    // a leftover temporary folder is harmless
+                }
             }));
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the local stack: " + e.getMessage(), e);
