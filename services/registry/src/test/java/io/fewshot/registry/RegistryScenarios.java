@@ -193,6 +193,31 @@ abstract class RegistryScenarios {
         assertTrue(last.paperAccuracy() != null && last.paperAccuracy() > 0.9);
     }
 
+    @Test
+    void runsAreFilteredPagedAndRankedOnThisDatabase() {
+        SweepPlan plan = Chain.freshPlan("query", 2, c -> c.spec().dataset().equals("mini-imagenet")
+                && c.spec().way() == 5 && c.spec().shot() == 5);
+        String sweep = plan.sweepId();
+        RunSpec low = plan.cells().get(0).spec();
+        RunSpec high = plan.cells().get(1).spec();
+        chain.evaluated(sweep, low, 0.41, 0.01, 0.05);
+        chain.evaluated(sweep, high, 0.93, 0.01, 0.05);
+        awaitRun(low.runId(), "evaluated");
+        awaitRun(high.runId(), "evaluated");
+
+        given().get("/runs?sweep={s}&dataset=mini-imagenet&method={m}&status=evaluated&page=0&size=5", sweep,
+                high.method().id()).then().statusCode(200).body("total", equalTo(1))
+                .body("items[0].runId", equalTo(high.runId()));
+        given().get("/runs?sweep={s}&size=1&page=1", sweep).then().statusCode(200).body("total", equalTo(2))
+                .body("items", hasSize(1));
+        List<String> ranked = given().get("/leaderboard?dataset=mini-imagenet&way=5&shot=5&limit=100").then()
+                .statusCode(200).extract().path("[0].entries.runId");
+        assertTrue(ranked.indexOf(high.runId()) >= 0 && ranked.indexOf(high.runId()) < ranked.indexOf(low.runId()),
+                "the better run ranks first: " + ranked);
+        given().get("/sweeps/{id}/table?format=csv", sweep).then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString(high.runId() + ",evaluated,93.00,"));
+    }
+
     JsonPath awaitRun(String runId, String status) {
         return Eventually.await("run " + runId + " " + status, WAIT, () -> {
             var r = given().get("/runs/{id}", runId);

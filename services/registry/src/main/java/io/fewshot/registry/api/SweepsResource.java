@@ -9,6 +9,7 @@ import io.fewshot.registry.db.RunWriter;
 import io.fewshot.registry.db.Views.RunSummary;
 import io.fewshot.registry.db.Views.SweepSummary;
 import io.fewshot.registry.ingest.PlanLoader;
+import io.fewshot.registry.io.EventPublisher;
 import io.fewshot.registry.sweep.SweepCloser;
 import io.fewshot.registry.sweep.SweepTable;
 import io.fewshot.registry.sweep.TableRenderer;
@@ -56,6 +57,9 @@ public class SweepsResource {
 
     @Inject
     WriteGuard guard;
+
+    @Inject
+    EventPublisher publisher;
 
     /** A sweep with the runs of its cells. */
     public record SweepDetail(SweepSummary sweep, List<RunSummary> runs) {
@@ -105,6 +109,10 @@ public class SweepsResource {
         guard.check(authorization);
         String id = Params.requiredId("sweepId", sweepId);
         SweepSummary sweep = queries.sweep(id).orElseThrow(() -> unknown(id));
+        if (!publisher.enabled()) {
+            throw new ApiException(503, "Service unavailable", "this registry runs without Kafka"
+                    + " (registry.kafka.enabled=false), so it cannot announce a completed sweep");
+        }
         if (!sweep.planned()) {
             throw ApiException.conflict("sweep '" + id + "' has no plan (" + ObjectKeys.sweepPlan(id)
                     + " was not found), so its profile and cells are unknown; write the plan and reload it first");
