@@ -75,11 +75,14 @@ public final class BayesMlp {
         return (float) (1 / Math.sqrt(sizes[layer]));
     }
 
-    /** Fresh Flipout noise for every layer, for a batch of {@code batch} examples per task. */
+    /**
+     * Fresh Flipout noise for every layer, for a batch of {@code batch} examples per task, with one
+     * weight perturbation shared by the tasks (see {@link FlipoutNoise#sample}).
+     */
     public List<FlipoutNoise> sampleNoise(NDManager m, int tasks, long batch, DataType type) {
         List<FlipoutNoise> out = new ArrayList<>(layers());
         for (int l = 0; l < layers(); l++) {
-            out.add(FlipoutNoise.sample(m, tasks, batch, sizes[l], sizes[l + 1], type));
+            out.add(FlipoutNoise.sample(m, tasks, batch, sizes[l], sizes[l + 1], type, true));
         }
         return out;
     }

@@ -72,16 +72,20 @@ public final class BnnBench {
                     .put("bv", m.full(new Shape(tasks, out), -6f));
             p.requireGradients();
             GaussianLayer layer = new GaussianLayer(p.get("wm"), p.get("wv"), p.get("bm"), p.get("bv"));
-            int reps = 30;
+            int reps = Integer.getInteger("bench.reps", 30);
             double dense = 0;
             double flip = 0;
+            double shared = 0;
             for (int round = 0; round < 3; round++) {
                 dense = time(m, p, reps, () -> FlipoutDense.atMean(x, layer));
                 flip = time(m, p, reps, () -> FlipoutDense.forward(x, layer,
                         FlipoutNoise.sample(x.getManager(), tasks, batch, in, out, DataType.FLOAT32)));
+                shared = time(m, p, reps, () -> FlipoutDense.forward(x, layer,
+                        FlipoutNoise.sample(x.getManager(), tasks, batch, in, out, DataType.FLOAT32, true)));
             }
-            System.out.printf("flipout T=%d B=%d %dx%d: dense %.2f ms, flipout %.2f ms, ratio %.2fx (threads %d)%n",
-                    tasks, batch, in, out, dense, flip, flip / dense, Threads.get());
+            System.out.printf("flipout T=%d B=%d %dx%d: dense %.2f ms, flipout %.2f ms (ratio %.2fx), flipout with"
+                    + " eps shared by the tasks %.2f ms (ratio %.2fx); threads %d%n", tasks, batch, in, out, dense, flip,
+                    flip / dense, shared, shared / dense, Threads.get());
         }
     }
 

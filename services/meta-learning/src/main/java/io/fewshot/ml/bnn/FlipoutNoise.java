@@ -7,7 +7,8 @@ import ai.djl.ndarray.types.Shape;
 
 /**
  * The random numbers of one Flipout forward pass through one layer for T tasks (Wen et al. 2018):
- * one standard-normal weight perturbation per task and mini-batch {@code eps [T, In, Out]},
+ * one standard-normal weight perturbation per mini-batch {@code eps [T, In, Out]} (or
+ * {@code [1, In, Out]} shared by the tasks, see below),
  * Rademacher signs per example on the input {@code s [T, B, In]} and output {@code r [T, B, Out]},
  * and a standard-normal bias draw per task {@code epsBias [T, Out]} (biases are sampled plainly).
  *
@@ -16,8 +17,23 @@ import ai.djl.ndarray.types.Shape;
  */
 public record FlipoutNoise(NDArray eps, NDArray inSigns, NDArray outSigns, NDArray epsBias) {
 
+    /** Noise with an independent weight perturbation per task. */
     public static FlipoutNoise sample(NDManager m, int tasks, long batch, long in, long out, DataType type) {
-        NDArray eps = m.randomNormal(0f, 1f, new Shape(tasks, in, out), type);
+        return sample(m, tasks, batch, in, out, type, false);
+    }
+
+    /**
+     * @param shareAcrossTasks one standard-normal draw {@code eps [1, In, Out]} for all T tasks
+     *                         (each task still scales it by its own sigma). This is Flipout's own
+     *                         argument applied to the meta-batch as one mini-batch: the per-example
+     *                         sign vectors, independent across tasks too, decorrelate the examples
+     *                         of different tasks as they do those of one task. It divides the
+     *                         random numbers drawn per layer by T, which dominate Flipout's cost
+     *                         when each task's batch is small (25 images against 784x256 weights).
+     */
+    public static FlipoutNoise sample(NDManager m, int tasks, long batch, long in, long out, DataType type,
+            boolean shareAcrossTasks) {
+        NDArray eps = m.randomNormal(0f, 1f, new Shape(shareAcrossTasks ? 1 : tasks, in, out), type);
         NDArray epsBias = m.randomNormal(0f, 1f, new Shape(tasks, out), type);
         return new FlipoutNoise(eps, rademacher(m, new Shape(tasks, batch, in), type),
                 rademacher(m, new Shape(tasks, batch, out), type), epsBias);

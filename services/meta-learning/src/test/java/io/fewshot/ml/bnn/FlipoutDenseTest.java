@@ -86,6 +86,27 @@ class FlipoutDenseTest {
         }
     }
 
+    @Test
+    void aPerturbationSharedByTheTasksStillDecorrelatesTheirExamples() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            JniUtils.setSeed(9);
+            // Two tasks with the same layer and M copies of one input each, one shared eps: example i
+            // of task 0 and example i of task 1 differ only through their own sign vectors.
+            GaussianLayer one = layer(m);
+            GaussianLayer two = new GaussianLayer(one.weightMean().get(":2"), one.weightLogVar().get(":2"),
+                    one.biasMean().get(":2"), one.biasLogVar().get(":2"));
+            NDArray x = twinInputs(m).get(":, 0, :").expandDims(0).repeat(0, 2);
+            FlipoutNoise shared = FlipoutNoise.sample(m, 2, M, IN, OUT, DataType.FLOAT32, true);
+            assertEquals(1, shared.eps().getShape().get(0), "one eps for both tasks");
+            NDArray d = FlipoutDense.forward(x, two, shared).sub(FlipoutDense.atMean(x, two));
+            NDArray a = d.get(0);
+            NDArray b = d.get(1);
+            double cov = a.mul(b).mean().getFloat() - a.mean().getFloat() * b.mean().getFloat();
+            double corr = cov / Math.sqrt(a.pow(2).mean().getFloat() * b.pow(2).mean().getFloat());
+            assertTrue(Math.abs(corr) < 0.05, "tasks sharing eps are decorrelated by their signs, corr " + corr);
+        }
+    }
+
     /** Correlation over the M draws between the two twins' deviations from the mean layer. */
     private static double twinCorrelation(NDArray out, NDArray x, GaussianLayer layer) {
         NDArray d = out.sub(FlipoutDense.atMean(x, layer));
