@@ -7,7 +7,8 @@
 #   BENCH_THREADS (intra-op threads, default 2), BENCH_RUNS (run folders, default runs/bench-bnn),
 #   FSB_FEATURE_EXTRACTORS (pretrained backbone store, default ~/.fewshot/feature-extractors),
 #   DATA (default ../shared/datasets/omniglot); for a quick check that it runs:
-#   BENCH_TEST_EPISODES (default: the cpu profile's 600), BENCH_PRETRAIN_STEPS (default 2000). The backbone is pretrained once (2000 steps) on a
+#   BENCH_TEST_EPISODES (default: the cpu profile's 600), BENCH_PRETRAIN_STEPS (default 2000),
+#   BENCH_REPS (timed passes per Flipout measurement, default 30). The backbone is pretrained once (2000 steps) on a
 #   store miss; that time is reported separately from the training budget.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,7 +19,7 @@ cp_file=$PWD/services/meta-learning/target/bench.classpath
 mvn -B -o -q -pl services/meta-learning -am compile dependency:build-classpath \
   -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=runtime >/dev/null
 cp="services/meta-learning/target/classes:services/contracts/target/classes:$(cat "$cp_file")"
-java_opts=(-Dai.djl.offline=true -Xmx4g)
+java_opts=(-Dai.djl.offline=true -Xmx4g -Dbench.reps="${BENCH_REPS:-30}")
 threads=${BENCH_THREADS:-2}
 case "$mode" in
   flipout)
