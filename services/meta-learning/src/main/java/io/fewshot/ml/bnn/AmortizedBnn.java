@@ -31,6 +31,16 @@ import java.util.SplittableRandom;
  * The task network is an MLP on pixels (FAITHFUL) or on the extractor's features (IMPROVED).
  * Training uses one weight sample per forward; predictions adapt once and then average the
  * softmax of {@code samples} Flipout samples of the adapted posterior, so calibration reflects it.
+ *
+ * <p>Our decisions where the paper is silent, each documented where it lives: the BNN's
+ * 1/sqrt(In) parameterisation and task-centred hidden layers ({@link BayesMlp}); the zero-initialised
+ * output layer, the heads' gain, the initial log-variance and the hyperprior noise
+ * ({@link Hypernetwork}); dense versus low-rank heads ({@link LayerHead}); the h0 projection
+ * ({@link TaskEncoder}); one Flipout eps shared by a meta-batch's tasks ({@link FlipoutNoise});
+ * the KL's normalisation ({@link BnnSettings}); the pretrained backbone ({@link BackbonePretrainer},
+ * {@link FeatureExtractorStore}). Evaluation is transductive like MAML's batch norm: the centring
+ * uses the statistics of the batch being classified. The evaluator does not seed the native
+ * generator, so two evaluations of one checkpoint differ by the Monte Carlo noise of the samples.
  */
 public final class AmortizedBnn implements MetaLearner {
     private final BnnSettings settings;
