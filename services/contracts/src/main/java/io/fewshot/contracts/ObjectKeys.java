@@ -104,6 +104,21 @@ public final class ObjectKeys {
         return checkpointsPrefix(runId) + "final/";
     }
 
+    /** The best-on-validation checkpoint, which evaluation prefers when validation ran. */
+    public static String bestCheckpointPrefix(String runId) {
+        return checkpointsPrefix(runId) + "best/";
+    }
+
+    /** Written after fsl.training.completed.v1 was acknowledged: the trainer's idempotency marker. */
+    public static String trainingCompletedMarker(String runId) {
+        return runPrefix(runId) + "training-completed.json";
+    }
+
+    /** Written after fsl.evaluation.completed.v1 was acknowledged: the evaluator's idempotency marker. */
+    public static String evaluationCompletedMarker(String runId) {
+        return runPrefix(runId) + "evaluation-completed.json";
+    }
+
     /** The step of a key under {@code runs/<id>/checkpoints/step-<n>/}, or empty for any other key. */
     public static OptionalInt checkpointStep(String key) {
         Matcher m = CHECKPOINT.matcher(key);

@@ -45,9 +45,8 @@ public final class RunStore {
                 "application/json");
     }
 
-    /** The prefix of the best-on-validation checkpoint (not in ObjectKeys: the engine selects by it). */
     public static String bestCheckpointPrefix(String runId) {
-        return ObjectKeys.checkpointsPrefix(runId) + "best/";
+        return ObjectKeys.bestCheckpointPrefix(runId);
     }
 
     /**
@@ -148,11 +147,11 @@ public final class RunStore {
     // --- completion markers -----------------------------------------------------------------------
 
     public static String trainingMarker(String runId) {
-        return ObjectKeys.runPrefix(runId) + "training-completed.json";
+        return ObjectKeys.trainingCompletedMarker(runId);
     }
 
     public static String evaluationMarker(String runId) {
-        return ObjectKeys.runPrefix(runId) + "evaluation-completed.json";
+        return ObjectKeys.evaluationCompletedMarker(runId);
     }
 
     public Optional<CloudEvent<TrainingCompleted>> trainingCompleted(String runId) {
