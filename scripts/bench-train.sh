@@ -3,7 +3,7 @@
 # Networks' time to 95% on Omniglot 5-way 1-shot, and each baseline at a fixed CPU budget.
 #   scripts/bench-train.sh [flops|throughput|proto-to-95|budget] [seconds] [method]
 # Default: flops and throughput (a few minutes). budget 1200 runs each baseline for 20 minutes.
-# OMNIGLOT_DIR points at the folder with the two official zips (default ../shared/datasets/omniglot).
+# BENCH_THREADS sets PyTorch intra-op threads (default all cores). OMNIGLOT_DIR points at the folder with the two official zips (default ../shared/datasets/omniglot).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data="${OMNIGLOT_DIR:-../shared/datasets/omniglot}"

@@ -37,7 +37,8 @@ public final class TrainBenchmark {
         Path data = Path.of(args[0]);
         String what = args[1];
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 1200;
-        Threads.set(Runtime.getRuntime().availableProcessors());
+        String threads = System.getenv("BENCH_THREADS");
+        Threads.set(threads != null ? Integer.parseInt(threads) : Runtime.getRuntime().availableProcessors());
         System.out.printf("threads %d, cpus %d%n", Threads.get(), Runtime.getRuntime().availableProcessors());
         switch (what) {
             case "flops" -> flops();
