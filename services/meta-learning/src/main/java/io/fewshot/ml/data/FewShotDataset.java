@@ -1,7 +1,6 @@
 package io.fewshot.ml.data;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -175,11 +174,5 @@ public final class FewShotDataset {
         List<String> out = new ArrayList<>();
         splits.forEach((k, v) -> out.add(k + "=" + v.length));
         return out;
-    }
-
-    static int[] sortedCopy(int[] a) {
-        int[] b = a.clone();
-        Arrays.sort(b);
-        return b;
     }
 }

@@ -41,15 +41,6 @@ public final class Autograd {
         }
     }
 
-    /** The gradient of a leaf, or zeros when the loss did not reach it. */
-    public static NDArray gradient(NDArray leaf) {
-        if (!JniUtils.requiresGrad((PtNDArray) leaf)) {
-            throw new IllegalStateException("array " + leaf.getName() + " does not require a gradient");
-        }
-        NDArray g = leaf.getGradient();
-        return g;
-    }
-
     /** A scope that restores the previous grad mode when closed. */
     public static final class Scope implements AutoCloseable {
         private final boolean previous;
