@@ -81,14 +81,9 @@ public final class MatchingNet implements MetaLearner {
     }
 
     private NDArray logProbabilities(EpisodeBatch b, boolean training) {
-        int t = b.tasks();
-        long s = b.supportX().getShape().get(1);
-        long q = b.queryX().getShape().get(1);
-        NDArray x = NDArrays.concat(new NDList(b.supportX(), b.queryX()), 1);
-        NDArray emb = backbone.embed(x.reshape(new Shape(t * (s + q)).addAll(x.getShape().slice(2))), weights, state,
-                training).reshape(t, s + q, -1);
-        NDArray g = emb.get(":, :" + s + ", :");
-        NDArray f = emb.get(":, " + s + ":, :");
+        NDArray[] sq = EpisodeEmbedding.embed(backbone, b, weights, state, training);
+        NDArray g = sq[0];
+        NDArray f = sq[1];
         if (fce) {
             g = contextualSupport(g);
             f = attendedQuery(f, g);

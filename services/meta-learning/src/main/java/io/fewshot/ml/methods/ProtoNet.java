@@ -1,10 +1,7 @@
 package io.fewshot.ml.methods;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import io.fewshot.ml.data.EpisodeBatch;
 import io.fewshot.ml.nn.Conv4;
 import io.fewshot.ml.nn.Ops;
@@ -48,17 +45,8 @@ public final class ProtoNet implements MetaLearner {
     }
 
     private NDArray logits(EpisodeBatch b, boolean training) {
-        int t = b.tasks();
-        long s = b.supportX().getShape().get(1);
-        long q = b.queryX().getShape().get(1);
-        // Support and query go through the network as one batch, as in the reference implementation.
-        NDArray x = NDArrays.concat(new NDList(b.supportX(), b.queryX()), 1);
-        NDArray flat = x.reshape(new Shape(t * (s + q)).addAll(x.getShape().slice(2)));
-        NDArray emb = backbone.embed(flat, weights, state, training);
-        emb = emb.reshape(t, s + q, -1);
-        NDArray support = emb.get(":, :" + s + ", :");
-        NDArray query = emb.get(":, " + s + ":, :");
-        return logits(support, query, b.way(), b.shot());
+        NDArray[] sq = EpisodeEmbedding.embed(backbone, b, weights, state, training);
+        return logits(sq[0], sq[1], b.way(), b.shot());
     }
 
     /**
