@@ -33,6 +33,9 @@ public final class Evaluator {
         NDManager home = learner.parameters().arrays().get(0).getManager();
         for (int done = 0; done < episodes; ) {
             int t = Math.min(tasksPerBatch, episodes - done);
+            // Seeded per batch: methods that sample weights (the amortized BNN) give the same
+            // result for the same checkpoint, whatever ran before in this process.
+            ai.djl.pytorch.jni.JniUtils.setSeed(seed * 1_000_003L + done);
             try (NDManager scope = home.newSubManager(); Autograd.Scope off = Autograd.disabled()) {
                 learner.parameters().tempAttach(scope);
                 learner.state().tempAttach(scope);
