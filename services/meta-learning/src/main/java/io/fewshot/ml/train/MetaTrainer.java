@@ -30,7 +30,10 @@ import java.util.function.BooleanSupplier;
  * with one intra-op thread PyTorch's CPU kernels are deterministic.
  */
 public final class MetaTrainer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(MetaTrainer.class.getName());
     private static final double REPORT_SECONDS = 1.0;
+    /** Non-finite steps in a row after which the run is declared diverged rather than skipped. */
+    static final int MAX_NON_FINITE_STEPS = 20;
 
     private final RunSpec spec;
     private final FewShotDataset data;
@@ -40,6 +43,7 @@ public final class MetaTrainer implements AutoCloseable {
     private final MetaLearner learner;
     private Adam adam;
     private Checkpoint.Header header;
+    private int nonFiniteInARow;
 
     public MetaTrainer(RunSpec spec, FewShotDataset data, Path runDir) {
         this.spec = spec;
@@ -103,17 +107,21 @@ public final class MetaTrainer implements AutoCloseable {
             }
             long step = header.step();
             float[] lossAcc = trainStep(sampler, step);
-            lossSum += lossAcc[0];
-            accSum += lossAcc[1];
-            reported++;
+            if (lossAcc != null) {
+                lossSum += lossAcc[0];
+                accSum += lossAcc[1];
+                reported++;
+            }
             header = withStep(step + 1, before + (System.nanoTime() - sessionStart) / 1e9);
             long now = System.nanoTime();
             if ((now - reportTime) / 1e9 >= REPORT_SECONDS || header.step() == total) {
                 double secs = (now - reportTime) / 1e9;
                 double eps = (header.step() - reportStep) * settings.metaBatch() / secs;
                 double eta = (total - header.step()) * settings.metaBatch() / Math.max(eps, 1e-9);
-                listener.onProgress(new TrainingListener.Progress(header.step(), total, lossSum / reported,
-                        accSum / reported, eps, eta, settings.schedule().at(step), header.trainSeconds()));
+                if (reported > 0) {
+                    listener.onProgress(new TrainingListener.Progress(header.step(), total, lossSum / reported,
+                            accSum / reported, eps, eta, settings.schedule().at(step), header.trainSeconds()));
+                }
                 reportStep = header.step();
                 reportTime = now;
                 lossSum = 0;
@@ -130,6 +138,30 @@ public final class MetaTrainer implements AutoCloseable {
         Path last = store.saveStep(snapshot());
         listener.onCheckpoint(header.step(), last);
         return new Outcome(reason, header.step(), store.saveFinal(snapshot()));
+    }
+
+    private boolean gradientsFinite() {
+        NDArray total = null;
+        for (NDArray p : learner.parameters().arrays()) {
+            NDArray g = p.getGradient().sum();
+            total = total == null ? g : total.add(g);
+        }
+        return total == null || Float.isFinite(total.getFloat());
+    }
+
+    /**
+     * A step whose loss or gradients are not finite (one unlucky episode, or a weight sample of a
+     * stochastic method) is skipped, so it cannot poison the weights or Adam's moments; a run of
+     * them means the run itself diverged.
+     */
+    private void skipNonFinite(long step, float loss) {
+        nonFiniteInARow++;
+        if (nonFiniteInARow >= MAX_NON_FINITE_STEPS) {
+            throw new IllegalStateException("training diverged: " + nonFiniteInARow
+                    + " steps in a row had a non-finite loss or gradient (last at step " + step + ", loss " + loss
+                    + "); lower the learning rate");
+        }
+        LOG.log(System.Logger.Level.WARNING, "step {0}: non-finite loss or gradient ({1}), update skipped", step, loss);
     }
 
     /**
@@ -161,9 +193,15 @@ public final class MetaTrainer implements AutoCloseable {
                 Autograd.zeroGradients(learner.parameters());
                 Autograd.backward(loss.value());
             }
-            adam.step(learner.parameters(), settings.schedule().at(step));
             try (Autograd.Scope off = Autograd.disabled()) {
-                return new float[] {loss.value().getFloat(), Ops.accuracy(loss.logits(), batch.queryY())};
+                float value = loss.value().getFloat();
+                if (!Float.isFinite(value) || !gradientsFinite()) {
+                    skipNonFinite(step, value);
+                    return null;
+                }
+                nonFiniteInARow = 0;
+                adam.step(learner.parameters(), settings.schedule().at(step));
+                return new float[] {value, Ops.accuracy(loss.logits(), batch.queryY())};
             }
         }
     }
