@@ -34,6 +34,11 @@ public final class HyperKeys {
     /** Episodes the evaluator runs on the meta-test classes. */
     public static final String TEST_EPISODES = "testEpisodes";
     public static final String CHECKPOINT_EVERY = "checkpointEvery";
+    /**
+     * Tasks of a meta-batch whose graph is held in memory at once; the meta-gradient is accumulated
+     * over chunks, so the result is the same. Absent: sized from the episode (see TrainingSettings).
+     */
+    public static final String TASKS_PER_CHUNK = "tasksPerChunk";
 
     /** Amortized BNN: "faithful" (MLP on pixels) or "improved" (BNN on the task encoder's features). */
     public static final String VARIANT = "variant";
@@ -43,6 +48,8 @@ public final class HyperKeys {
     public static final String SAMPLES = "samples";
     /** Amortized BNN: hidden layer sizes of the task network, dash-separated, e.g. "256-128-64-64". */
     public static final String HIDDEN = "hidden";
+    /** Amortized BNN: supervised pretraining steps of the feature extractor (once per dataset version). */
+    public static final String PRETRAIN_STEPS = "pretrainSteps";
 
     private HyperKeys() {
     }

@@ -91,7 +91,9 @@ public final class Params {
     /** Deep copy into {@code manager}, detached from any graph. */
     public Params copyTo(NDManager manager) {
         return map((k, v) -> {
-            NDArray c = v.stopGradient().toDevice(manager.getDevice(), true);
+            // duplicate(), not toDevice(same device, copy=true): the latter can return a view that
+            // dies with the source's manager.
+            NDArray c = v.stopGradient().duplicate();
             c.attach(manager);
             return c;
         });

@@ -20,6 +20,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Meta-trains one run: episodic Adam steps, validation on the val pool, checkpoints, and exact
@@ -30,7 +32,7 @@ import java.util.function.BooleanSupplier;
  * with one intra-op thread PyTorch's CPU kernels are deterministic.
  */
 public final class MetaTrainer implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(MetaTrainer.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(MetaTrainer.class);
     private static final double REPORT_SECONDS = 1.0;
     /** Non-finite steps in a row after which the run is declared diverged rather than skipped. */
     static final int MAX_NON_FINITE_STEPS = 20;
@@ -84,8 +86,7 @@ public final class MetaTrainer implements AutoCloseable {
     public Outcome train(TrainingListener listener, BooleanSupplier stopRequested) {
         int total = spec.budget().steps();
         long wallCap = spec.budget().wallSeconds();
-        EpisodeSampler sampler = new EpisodeSampler(data, "train", settings.trainWay(), spec.shot(),
-                settings.trainQuery(), spec.seed());
+        EpisodeSampler sampler = trainingSampler();
         long sessionStart = System.nanoTime();
         double before = header.trainSeconds();
         long reportStep = header.step();
@@ -130,6 +131,8 @@ public final class MetaTrainer implements AutoCloseable {
             }
             if (settings.validateEvery() > 0 && header.step() % settings.validateEvery() == 0) {
                 validate(listener);
+                // Validation is training time, also when it comes at the last step.
+                header = withStep(header.step(), before + (System.nanoTime() - sessionStart) / 1e9);
             }
             if (settings.checkpointEvery() > 0 && header.step() % settings.checkpointEvery() == 0) {
                 listener.onCheckpoint(header.step(), store.saveStep(snapshot()));
@@ -161,7 +164,7 @@ public final class MetaTrainer implements AutoCloseable {
                     + " steps in a row had a non-finite loss or gradient (last at step " + step + ", loss " + loss
                     + "); lower the learning rate");
         }
-        LOG.log(System.Logger.Level.WARNING, "step {0}: non-finite loss or gradient ({1}), update skipped", step, loss);
+        LOG.warn("step {}: non-finite loss or gradient ({}), update skipped", step, loss);
     }
 
     /**
@@ -177,33 +180,64 @@ public final class MetaTrainer implements AutoCloseable {
         }
     }
 
+    /** @return mean loss and accuracy, or null when the step was skipped as non-finite */
     private float[] trainStep(EpisodeSampler sampler, long step) {
         // The native seed of a step is a function of (seed, step): resumption replays it exactly.
         JniUtils.setSeed(spec.seed() * 1_000_003L + step);
-        try (NDManager scope = manager.newSubManager()) {
+        float[] lossAccuracy = accumulateGradients(sampler, step);
+        try (NDManager scope = manager.newSubManager(); Autograd.Scope off = Autograd.disabled()) {
             learner.parameters().tempAttach(scope);
-            List<Episode> episodes = new ArrayList<>(settings.metaBatch());
-            for (int j = 0; j < settings.metaBatch(); j++) {
-                episodes.add(sampler.sample(step * settings.metaBatch() + j));
+            if (!Float.isFinite(lossAccuracy[0]) || !gradientsFinite()) {
+                skipNonFinite(step, lossAccuracy[0]);
+                return null;
             }
-            EpisodeBatch batch = EpisodeBatch.of(scope, data, episodes);
-            MetaLearner.Loss loss;
-            try (Autograd.Scope on = Autograd.enabled()) {
-                loss = learner.loss(batch);
-                Autograd.zeroGradients(learner.parameters());
-                Autograd.backward(loss.value());
-            }
-            try (Autograd.Scope off = Autograd.disabled()) {
-                float value = loss.value().getFloat();
-                if (!Float.isFinite(value) || !gradientsFinite()) {
-                    skipNonFinite(step, value);
-                    return null;
+            nonFiniteInARow = 0;
+            adam.step(learner.parameters(), settings.schedule().at(step));
+            return lossAccuracy;
+        }
+    }
+
+    /**
+     * Sets the parameters' gradients to those of step {@code step}'s meta-batch loss, taking the
+     * batch {@code tasksPerChunk} tasks at a time: each chunk's backward adds its share, so memory
+     * is bounded by one chunk's graph while the gradient is the whole batch's (task losses are
+     * independent).
+     *
+     * @return the batch's mean loss and accuracy
+     */
+    float[] accumulateGradients(EpisodeSampler sampler, long step) {
+        int tasks = settings.metaBatch();
+        float loss = 0;
+        float accuracy = 0;
+        Autograd.zeroGradients(learner.parameters());
+        for (int from = 0; from < tasks; from += settings.tasksPerChunk()) {
+            int size = Math.min(settings.tasksPerChunk(), tasks - from);
+            float share = (float) size / tasks;
+            try (NDManager scope = manager.newSubManager()) {
+                learner.parameters().tempAttach(scope);
+                List<Episode> episodes = new ArrayList<>(size);
+                for (int j = from; j < from + size; j++) {
+                    episodes.add(sampler.sample(step * tasks + j));
                 }
-                nonFiniteInARow = 0;
-                adam.step(learner.parameters(), settings.schedule().at(step));
-                return new float[] {value, Ops.accuracy(loss.logits(), batch.queryY())};
+                EpisodeBatch batch = EpisodeBatch.of(scope, data, episodes);
+                MetaLearner.Loss chunk;
+                try (Autograd.Scope on = Autograd.enabled()) {
+                    chunk = learner.loss(batch);
+                    // A whole batch is not rescaled: the one-chunk case stays bit-identical to before.
+                    Autograd.backward(size == tasks ? chunk.value() : chunk.value().mul(share));
+                }
+                try (Autograd.Scope off = Autograd.disabled()) {
+                    loss += share * chunk.value().getFloat();
+                    accuracy += share * Ops.accuracy(chunk.logits(), batch.queryY());
+                }
             }
         }
+        return new float[] {loss, accuracy};
+    }
+
+    /** The sampler of training episodes: episode i depends only on (seed, i). */
+    EpisodeSampler trainingSampler() {
+        return new EpisodeSampler(data, "train", settings.trainWay(), spec.shot(), settings.trainQuery(), spec.seed());
     }
 
     private void validate(TrainingListener listener) {

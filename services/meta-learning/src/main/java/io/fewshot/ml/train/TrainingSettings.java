@@ -17,10 +17,18 @@ import static io.fewshot.contracts.sweep.HyperKeys.*;
  * @param checkpointEvery    steps between checkpoints (0: only at the end)
  * @param testQuery          query images per class at validation and test ({@code RunSpec.query})
  * @param evalTasksPerBatch  episodes evaluated per call
+ * @param tasksPerChunk      tasks of a meta-batch whose graph is in memory at once (gradients accumulate)
  */
 public record TrainingSettings(double lr, LrSchedule schedule, int trainWay, int trainQuery, int metaBatch,
         int filters, boolean firstOrder, int testInnerSteps, int validateEvery, int validationEpisodes,
-        int checkpointEvery, int testEpisodes, int testQuery, int evalTasksPerBatch) {
+        int checkpointEvery, int testEpisodes, int testQuery, int evalTasksPerBatch, int tasksPerChunk) {
+
+    /**
+     * Image passes (images x (inner steps + 1)) whose autograd graph one chunk may hold: about 2 GB
+     * for Conv-4 with 64 filters, measured at ~0.75 MB per image pass in second-order MAML. Without
+     * a bound, 20-way 5-shot MAML (16 tasks of 200 images, 5 inner steps) needs 14 GB.
+     */
+    static final int IMAGE_PASSES_PER_CHUNK = 2400;
 
     public static TrainingSettings from(RunSpec spec) {
         boolean gradientBased = spec.method() == Method.MAML || spec.method() == Method.META_SGD;
@@ -29,10 +37,15 @@ public record TrainingSettings(double lr, LrSchedule schedule, int trainWay, int
         LrSchedule schedule = new LrSchedule(spec.hyper(LR_SCHEDULE, "constant"), lr,
                 spec.hyper(LR_DECAY_EVERY, 2000), spec.hyper(LR_DECAY_FACTOR, 0.5), steps);
         int validateEvery = spec.hyper(VALIDATE_EVERY, Math.max(0, steps / 10));
+        int trainWay = spec.hyper(TRAIN_WAY, spec.way());
+        int trainQuery = spec.hyper(TRAIN_QUERY, spec.query());
+        int metaBatch = spec.hyper(META_BATCH, gradientBased ? 4 : 1);
+        int imagePasses = trainWay * (spec.shot() + trainQuery) * (spec.innerSteps() + 1);
+        int tasksPerChunk = spec.hyper(TASKS_PER_CHUNK, Math.max(1, IMAGE_PASSES_PER_CHUNK / imagePasses));
         return new TrainingSettings(lr, schedule,
-                spec.hyper(TRAIN_WAY, spec.way()),
-                spec.hyper(TRAIN_QUERY, spec.query()),
-                spec.hyper(META_BATCH, gradientBased ? 4 : 1),
+                trainWay,
+                trainQuery,
+                metaBatch,
                 spec.hyper(FILTERS, 64),
                 spec.hyper(FIRST_ORDER, false),
                 spec.hyper(TEST_INNER_STEPS, Math.max(spec.innerSteps(), gradientBased ? 10 : 0)),
@@ -41,6 +54,7 @@ public record TrainingSettings(double lr, LrSchedule schedule, int trainWay, int
                 spec.hyper(CHECKPOINT_EVERY, Math.max(1, steps / 10)),
                 spec.hyper(TEST_EPISODES, 1000),
                 spec.query(),
-                spec.hyper("evalTasksPerBatch", gradientBased ? 8 : 1));
+                spec.hyper("evalTasksPerBatch", gradientBased ? 8 : 1),
+                Math.max(1, Math.min(metaBatch, tasksPerChunk)));
     }
 }
