@@ -6,6 +6,7 @@ import static io.fewshot.contracts.sweep.HyperKeys.SAMPLES;
 import static io.fewshot.contracts.sweep.HyperKeys.VARIANT;
 
 import io.fewshot.contracts.RunSpec;
+import io.fewshot.contracts.sweep.HyperKeys;
 import io.fewshot.ml.train.TrainingSettings;
 import java.util.Arrays;
 import java.util.Locale;
@@ -35,7 +36,7 @@ public record BnnSettings(Variant variant, double beta, int samples, long[] hidd
     public static final String HEAD_DENSE_LIMIT = "headDenseLimit";
     public static final String ENCODER = "encoder";
     public static final String ENCODER_MODEL = "encoderModel";
-    public static final String PRETRAIN_STEPS = "pretrainSteps";
+    public static final String PRETRAIN_STEPS = HyperKeys.PRETRAIN_STEPS;
     public static final String PRETRAIN_BATCH = "pretrainBatch";
     /** One pretraining seed for all runs, so that all runs on a dataset version share one backbone. */
     static final long PRETRAIN_SEED = 1;
