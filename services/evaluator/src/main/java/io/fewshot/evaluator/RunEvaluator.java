@@ -20,6 +20,7 @@ import io.fewshot.support.Failures;
 import io.fewshot.support.LocalFolders;
 import io.fewshot.support.RunStore;
 import java.nio.file.Path;
+import java.util.Optional;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import org.jboss.logging.Logger;
@@ -65,8 +66,9 @@ public final class RunEvaluator {
 
     public Result evaluate(TrainingCompleted completed) {
         String runId = completed.runId();
-        if (runs.evaluationCompleted(runId).isPresent()) {
-            LOG.infof("run %s already evaluated: nothing to do", runId);
+        Optional<CloudEvent<EvaluationCompleted>> earlier = runs.evaluationCompleted(runId);
+        if (earlier.isPresent()) {
+            announceToSweep(earlier.get().data(), completed.sweepId());
             observer.finished(runId, Result.ALREADY_EVALUATED, null, "already evaluated");
             return Result.ALREADY_EVALUATED;
         }
@@ -91,7 +93,7 @@ public final class RunEvaluator {
             // Event first, marker second: a crash between them repeats the evaluation, never loses it.
             events.publish(event);
             runs.markEvaluationCompleted(event);
-            LOG.infof("run %s evaluated: %s", runId, r.headline());
+            LOG.infof("run %s evaluated in %.1f s: %s", runId, r.seconds(), r.headline());
             observer.finished(runId, Result.EVALUATED, r, r.headline());
             LocalFolders.deleteTree(runDir);
             return Result.EVALUATED;
@@ -105,5 +107,16 @@ public final class RunEvaluator {
             observer.finished(runId, result, null, reason);
             return result;
         }
+    }
+
+    /** Another sweep asked for a run evaluated before: it hears the earlier result under its own id. */
+    private void announceToSweep(EvaluationCompleted result, String sweepId) {
+        if (result.sweepId().equals(sweepId)) {
+            LOG.infof("run %s already evaluated: nothing to do", result.runId());
+            return;
+        }
+        LOG.infof("run %s was evaluated for sweep %s: announcing it to sweep %s", result.runId(), result.sweepId(),
+                sweepId);
+        events.publish(CloudEvent.of(Sources.EVALUATOR, result.forSweep(sweepId)));
     }
 }

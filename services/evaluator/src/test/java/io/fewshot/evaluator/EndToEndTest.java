@@ -64,7 +64,7 @@ class EndToEndTest {
     }
 
     @Test
-    void publishedRunSpecIsTrainedCheckpointedEvaluatedAndReplaysChangeNothing() throws Exception {
+    void publishedRunSpecIsTrainedCheckpointedEvaluatedReplaysChangeNothingAndANewSweepHearsTheResult() throws Exception {
         RunSpec spec = TinySpecs.protoNet(30, 10, 11);
         try (TrainerProcess trainer = TrainerProcess.start(stack(), Files.createTempDirectory("e2e-trainer"), "chain")) {
             request(spec);
@@ -99,6 +99,20 @@ class EndToEndTest {
             assertEquals(List.of(evaluated.id()), ids(EventLog.events(kafka(), Topics.EVALUATION_COMPLETED,
                     EvaluationCompleted.class, spec.runId())));
             try (S3Store s3 = LocalStackResource.newS3Store()) {
+                assertArrayEquals(evalJson, s3.getBytesOrNull(ObjectKeys.evaluation(spec.runId())));
+            }
+
+            // Another sweep asks for the same (content-addressed) run: it hears the earlier results under
+            // its own id, and nothing is trained or evaluated again.
+            EventLog.publish(kafka(), CloudEvent.of(Sources.PLANNER, TrainingRequested.of("e2e-again", spec, false)));
+            TrainingCompleted again = EventLog.await(kafka(), Topics.TRAINING_COMPLETED, TrainingCompleted.class,
+                    spec.runId(), e -> e.data().sweepId().equals("e2e-again"), WAIT).data();
+            EvaluationCompleted reannounced = EventLog.await(kafka(), Topics.EVALUATION_COMPLETED,
+                    EvaluationCompleted.class, spec.runId(), e -> e.data().sweepId().equals("e2e-again"), WAIT).data();
+            assertEquals(trained.data().forSweep("e2e-again"), again);
+            assertEquals(evaluated.data().forSweep("e2e-again"), reannounced);
+            try (S3Store s3 = LocalStackResource.newS3Store()) {
+                assertEquals(List.of(20, 30), List.copyOf(new RunStore(s3).steps(spec.runId())));
                 assertArrayEquals(evalJson, s3.getBytesOrNull(ObjectKeys.evaluation(spec.runId())));
             }
         }

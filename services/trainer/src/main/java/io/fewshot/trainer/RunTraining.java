@@ -28,6 +28,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
@@ -77,8 +78,10 @@ public final class RunTraining {
     public Result train(TrainingRequested request, BooleanSupplier stopping) {
         RunSpec spec = request.spec();
         String runId = request.runId();
-        if (!request.force() && runs.trainingCompleted(runId).isPresent()) {
-            LOG.infof("run %s already completed: nothing to do", runId);
+        Optional<CloudEvent<TrainingCompleted>> earlier = request.force() ? Optional.empty()
+                : runs.trainingCompleted(runId);
+        if (earlier.isPresent()) {
+            announceToSweep(earlier.get().data(), request.sweepId());
             observer.finished(runId, Result.ALREADY_COMPLETED, "already completed");
             return Result.ALREADY_COMPLETED;
         }
@@ -131,6 +134,21 @@ public final class RunTraining {
             }
             return fail(session, e);
         }
+    }
+
+    /**
+     * A run id is content-derived, so a new sweep may ask for a run another sweep trained: that sweep
+     * hears the earlier completion under its own id (and the evaluator passes it on). A replay from the
+     * same sweep changes nothing.
+     */
+    private void announceToSweep(TrainingCompleted done, String sweepId) {
+        if (done.sweepId().equals(sweepId)) {
+            LOG.infof("run %s already completed: nothing to do", done.runId());
+            return;
+        }
+        LOG.infof("run %s was completed for sweep %s: announcing it to sweep %s", done.runId(), done.sweepId(),
+                sweepId);
+        events.publish(CloudEvent.of(Sources.TRAINER, done.forSweep(sweepId)));
     }
 
     private void complete(Session session, MetaTrainer.Outcome outcome) {

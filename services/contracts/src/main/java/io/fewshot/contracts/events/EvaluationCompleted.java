@@ -49,6 +49,12 @@ public record EvaluationCompleted(
                 "must be " + ObjectKeys.evaluation(runId) + ", was " + evalKey);
     }
 
+    /** The same result, announced to another sweep that asked for this (content-addressed) run. */
+    public EvaluationCompleted forSweep(String otherSweepId) {
+        return new EvaluationCompleted(runId, otherSweepId, spec, episodes, accuracy, ci95, ece, mce, nll, brier,
+                calibrationBins, evalKey);
+    }
+
     @Override
     public String key() {
         return runId;

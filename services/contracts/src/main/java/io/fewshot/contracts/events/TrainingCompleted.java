@@ -36,6 +36,12 @@ public record TrainingCompleted(
         Checks.fraction(SELF, "bestValAccuracy", bestValAccuracy);
     }
 
+    /** The same completion, announced to another sweep that asked for this (content-addressed) run. */
+    public TrainingCompleted forSweep(String otherSweepId) {
+        return new TrainingCompleted(runId, otherSweepId, spec, steps, stoppedBy, checkpointKey, wallSeconds,
+                bestValAccuracy);
+    }
+
     @Override
     public String key() {
         return runId;
