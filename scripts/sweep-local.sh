@@ -67,9 +67,12 @@ done
 
 # ---- start the stack and the services -------------------------------------------------------------
 pids=()
+names=()
+helpers=()  # the watchdog and the watcher: stopped first, so that the watchdog sees no deliberate stop
 cleanup() {
   local rc=$?
-  trap - EXIT INT TERM
+  trap - EXIT INT TERM USR1
+  for h in "${helpers[@]}"; do kill -TERM "$h" 2>/dev/null || true; done
   if [ ${#pids[@]} -gt 0 ]; then
     say "stopping services and the local stack"
     for ((i=${#pids[@]}-1; i>=0; i--)); do kill -TERM "${pids[$i]}" 2>/dev/null || true; done
@@ -79,6 +82,7 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+trap 'exit 1' USR1
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null \
   || echo $((20000 + RANDOM % 20000)); }
@@ -89,6 +93,7 @@ registry_port="${REGISTRY_PORT:-8080}"
 say "starting Kafka and S3 (data in $data_dir/stack)"
 scripts/local-stack.sh --kafka-port "$kafka_port" --s3-port "$s3_port" --data-dir "$data_dir/stack" >"$logs/local-stack.log" 2>&1 &
 pids+=($!)
+names+=(local-stack)
 for _ in $(seq 1 240); do
   grep -q READY "$logs/local-stack.log" 2>/dev/null && break
   kill -0 "${pids[0]}" 2>/dev/null || { cat "$logs/local-stack.log" >&2; exit 1; }
@@ -115,7 +120,23 @@ for s in registry ingest trainer evaluator; do
   QUARKUS_HTTP_PORT="${port[$s]}" java -Xmx6g -Dai.djl.offline=true -jar "services/$s/target/quarkus-app/quarkus-run.jar" \
     >"$logs/$s.log" 2>&1 &
   pids+=($!)
+  names+=("$s")
 done
+# A service that dies (e.g. killed for memory) ends the sweep at once, saying which and why,
+# instead of leaving the watcher waiting for events that cannot come.
+(
+  while sleep 2; do
+    for i in "${!pids[@]}"; do
+      if ! kill -0 "${pids[$i]}" 2>/dev/null; then
+        say "${names[$i]} exited unexpectedly; the last lines of $logs/${names[$i]}.log:"
+        tail -15 "$logs/${names[$i]}.log" >&2
+        kill -USR1 $$
+        exit 0
+      fi
+    done
+  done
+) &
+helpers+=($!)
 for s in registry ingest trainer evaluator; do
   for _ in $(seq 1 240); do
     curl -fs "http://127.0.0.1:${port[$s]}/q/health/ready" >/dev/null 2>&1 && break
@@ -154,13 +175,17 @@ fi
 
 # ---- the sweep -------------------------------------------------------------------------------------
 fsb() { java -jar services/cli/target/fsb.jar "$@"; }
-# One sweep id per profile and selection: running again continues it (the trainer skips completed runs).
-sweep_id="local-$profile-$(echo "$datasets $rows $configs" | md5sum | cut -c1-6)"
 select=()
 [ -n "$rows" ] && select+=(--rows "$rows")
 [ -n "$configs" ] && select+=(--configs "$configs")
+# The sweep id derives from the planned cells (their content-derived run ids): running again with the
+# same selection continues the same sweep (the trainer skips completed runs).
+sweep_id="local-$profile-$(fsb plan --profile "$profile" --datasets "$datasets" "${select[@]}" | md5sum | cut -c1-6)"
 fsb submit --profile "$profile" --datasets "$datasets" --sweep-id "$sweep_id" "${select[@]}" >/dev/null
 say "submitted sweep $sweep_id ($profile); watching (web page: $REGISTRY_URL/)"
 start=$(date +%s)
-fsb watch --sweep "$sweep_id" --timeout "$timeout"
+# In the background so that the watchdog's signal is handled at once (wait is interruptible).
+fsb watch --sweep "$sweep_id" --timeout "$timeout" &
+helpers+=($!)
+wait "${helpers[-1]}"
 say "sweep $sweep_id finished in $(( $(date +%s) - start )) s; tables: $REGISTRY_URL/ , S3 sweeps/$sweep_id/table.{md,csv,html}"

@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -28,14 +29,7 @@ class SweepLocalIT {
 
     @Test
     void aTinySweepRunsThroughThePipelineAndPrintsOurCellsBesideThePapers(@TempDir Path data) throws Exception {
-        Path root = repositoryRoot();
-        ProcessBuilder pb = new ProcessBuilder("bash", "scripts/sweep-local.sh", "--rows", "protonet,maml",
-                "--configs", "5w1s", "--data-dir", data.toString(), "--timeout", "15m")
-                .directory(root.toFile()).redirectErrorStream(true);
-        pb.environment().put("KAFKA_PORT", String.valueOf(freePort()));
-        pb.environment().put("S3_PORT", String.valueOf(freePort()));
-        pb.environment().put("REGISTRY_PORT", String.valueOf(freePort()));
-        Process p = pb.start();
+        Process p = sweepLocal(data);
         StringBuilder out = new StringBuilder();
         Thread reader = new Thread(() -> copy(p.getInputStream(), out));
         reader.start();
@@ -52,6 +46,57 @@ class SweepLocalIT {
         assertTrue(PROTONET_CELL.matcher(log).find(), "ProtoNet cell beside the paper's:\n" + log);
         assertTrue(MAML_CELL.matcher(log).find(), "MAML cell beside the paper's:\n" + log);
         assertTrue(log.contains("stopping services and the local stack"), "clean shutdown:\n" + log);
+    }
+
+    @Test
+    void aServiceThatDiesEndsTheSweepAtOnceSayingWhichWithEverythingStopped(@TempDir Path data) throws Exception {
+        Process p = sweepLocal(data);
+        StringBuilder out = new StringBuilder();
+        Thread reader = new Thread(() -> copy(p.getInputStream(), out));
+        reader.start();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (!snapshot(out).contains("submitted sweep") && p.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertTrue(snapshot(out).contains("submitted sweep"), "the sweep never started:\n" + out);
+        List<ProcessHandle> javas = p.toHandle().descendants()
+                .filter(h -> h.info().command().orElse("").endsWith("java")).toList();
+        ProcessHandle trainer = javas.stream()
+                .filter(h -> h.info().commandLine().orElse("").contains("services/trainer/target/quarkus-app"))
+                .findFirst().orElseThrow(() -> new AssertionError("no trainer process below sweep-local.sh"));
+        trainer.destroyForcibly(); // SIGKILL, as the kernel's out-of-memory killer would
+
+        boolean ended = p.waitFor(60, TimeUnit.SECONDS);
+        if (!ended) {
+            p.descendants().forEach(ProcessHandle::destroy);
+            p.destroy();
+        }
+        reader.join(10_000);
+        String log = snapshot(out);
+        assertTrue(ended, "sweep-local.sh kept waiting after the trainer died:\n" + log);
+        assertEquals(1, p.exitValue(), log);
+        assertTrue(log.contains("trainer exited unexpectedly"), "names the dead service:\n" + log);
+        assertTrue(log.contains("stopping services and the local stack"), "clean shutdown:\n" + log);
+        for (ProcessHandle h : javas) {
+            h.onExit().get(30, TimeUnit.SECONDS); // throws TimeoutException if one is left running
+        }
+        assertTrue(javas.size() >= 5, "the stack and four services: " + javas.size());
+    }
+
+    private static Process sweepLocal(Path data) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder("bash", "scripts/sweep-local.sh", "--rows", "protonet,maml",
+                "--configs", "5w1s", "--data-dir", data.toString(), "--timeout", "15m")
+                .directory(repositoryRoot().toFile()).redirectErrorStream(true);
+        pb.environment().put("KAFKA_PORT", String.valueOf(freePort()));
+        pb.environment().put("S3_PORT", String.valueOf(freePort()));
+        pb.environment().put("REGISTRY_PORT", String.valueOf(freePort()));
+        return pb.start();
+    }
+
+    private static String snapshot(StringBuilder out) {
+        synchronized (out) {
+            return out.toString();
+        }
     }
 
     private static void copy(InputStream in, StringBuilder out) {
