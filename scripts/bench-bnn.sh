@@ -8,7 +8,7 @@
 #   FSB_FEATURE_EXTRACTORS (pretrained backbone store, default ~/.fewshot/feature-extractors),
 #   DATA (default ../shared/datasets/omniglot); for a quick check that it runs:
 #   BENCH_TEST_EPISODES (default: the cpu profile's 600), BENCH_PRETRAIN_STEPS (default 2000),
-#   BENCH_REPS (timed passes per Flipout measurement, default 30). The backbone is pretrained once (2000 steps) on a
+#   BENCH_REPS (timed passes per Flipout measurement, default 30), BENCH_BETA (KL weight, for the beta search). The backbone is pretrained once (2000 steps) on a
 #   store miss; that time is reported separately from the training budget.
 set -euo pipefail
 cd "$(dirname "$0")/.."

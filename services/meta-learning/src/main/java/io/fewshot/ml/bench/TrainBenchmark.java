@@ -64,8 +64,10 @@ public final class TrainBenchmark {
                             "validateEvery", 500, "validationEpisodes", 100));
             case MATCHING_NETS -> new RunSpec("omniglot", "vinyals", m, 5, 1, 15, 0, 0, budget, 1,
                     Map.of("validateEvery", 500, "validationEpisodes", 100));
+            // Meta-batch 8, not Finn et al.'s 32: under a 20-minute CPU budget four times the updates
+            // (about 1,500 instead of 375) is worth more than the lower-variance meta-gradient.
             case MAML, META_SGD -> new RunSpec("omniglot", "vinyals", m, 5, 1, 15, 1, 0.4, budget, 1,
-                    Map.of("metaBatch", 32, "trainQuery", 1, "testInnerSteps", 3, "validateEvery", 250,
+                    Map.of("metaBatch", 8, "trainQuery", 1, "testInnerSteps", 3, "validateEvery", 250,
                             "validationEpisodes", 100));
             default -> throw new IllegalArgumentException(m.id());
         };

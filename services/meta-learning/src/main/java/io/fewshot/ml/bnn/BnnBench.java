@@ -113,6 +113,10 @@ public final class BnnBench {
         if (episodes != null) {
             spec = spec.withHyper(HyperKeys.TEST_EPISODES, Integer.parseInt(episodes));
         }
+        String beta = System.getenv("BENCH_BETA");
+        if (beta != null) {
+            spec = spec.withHyper(HyperKeys.BETA, Double.parseDouble(beta));
+        }
         String pretrain = System.getenv("BENCH_PRETRAIN_STEPS");
         if (pretrain != null && !config.equals("maml")) {
             spec = spec.withHyper(BnnSettings.PRETRAIN_STEPS, Integer.parseInt(pretrain));
@@ -133,7 +137,7 @@ public final class BnnBench {
         }
         EvaluationResult r = RunEvaluation.evaluate(spec, data, dir, n -> new me.tongfei.progressbar.ProgressBar(
                 "evaluate", n));
-        System.out.printf("RESULT %s %s%n", config, r.headline());
+        System.out.printf("RESULT %s beta %s: %s%n", config, spec.hyper(HyperKeys.BETA, Double.NaN), r.headline());
     }
 
     /** The cpu-profile spec of a cell, with the variant set for the BNN configurations. */
