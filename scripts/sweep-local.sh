@@ -184,8 +184,10 @@ sweep_id="local-$profile-$(fsb plan --profile "$profile" --datasets "$datasets" 
 fsb submit --profile "$profile" --datasets "$datasets" --sweep-id "$sweep_id" "${select[@]}" >/dev/null
 say "submitted sweep $sweep_id ($profile); watching (web page: $REGISTRY_URL/)"
 start=$(date +%s)
+echo "submitted $(date +%s.%N) $sweep_id" >>"$logs/sweep-times"
 # In the background so that the watchdog's signal is handled at once (wait is interruptible).
 fsb watch --sweep "$sweep_id" --timeout "$timeout" &
 helpers+=($!)
 wait "${helpers[-1]}"
+echo "finished $(date +%s.%N) $sweep_id" >>"$logs/sweep-times"
 say "sweep $sweep_id finished in $(( $(date +%s) - start )) s; tables: $REGISTRY_URL/ , S3 sweeps/$sweep_id/table.{md,csv,html}"

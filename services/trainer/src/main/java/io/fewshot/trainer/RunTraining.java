@@ -85,6 +85,7 @@ public final class RunTraining {
             observer.finished(runId, Result.ALREADY_COMPLETED, "already completed");
             return Result.ALREADY_COMPLETED;
         }
+        long taken = System.nanoTime();
         Path runDir = workDir.resolve("runs").resolve(runId);
         Session session = new Session(request, runDir);
         try {
@@ -102,12 +103,16 @@ public final class RunTraining {
             restoreMetrics(runId, runDir);
             OptionalInt restored = runs.restore(runId, runDir.resolve("checkpoints"));
             observer.started(runId, spec.budget().steps(), restored.orElse(0));
-            LOG.infof("run %s: %s", runId, restored.isPresent() ? "resuming from step " + restored.getAsInt()
-                    : "starting from step 0");
+            LOG.infof("run %s: %s (set-up %.1f s: dataset, extractor, checkpoints)", runId,
+                    restored.isPresent() ? "resuming from step " + restored.getAsInt() : "starting from step 0",
+                    (System.nanoTime() - taken) / 1e9);
             while (true) {
                 MetaTrainer.Outcome outcome;
+                long building = System.nanoTime();
                 try (MetaTrainer trainer = new MetaTrainer(spec, data, runDir)) {
                     if (sharesExtractor) {
+                        LOG.infof("run %s: learner ready in %.1f s (includes any feature-extractor pretraining)",
+                                runId, (System.nanoTime() - building) / 1e9);
                         extractors.push(spec.dataset()); // a pretraining just done serves every later run
                         sharesExtractor = false;
                     }
