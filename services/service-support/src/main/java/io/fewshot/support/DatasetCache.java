@@ -36,17 +36,19 @@ public final class DatasetCache {
         this.root = root;
     }
 
-    public synchronized FewShotDataset load(RunSpec spec) {
+    public FewShotDataset load(RunSpec spec) {
         String version = spec.hyper(VERSION_KEY, (String) null);
-        if (version == null) {
-            version = latestVersion(spec.dataset());
-        }
-        String id = spec.dataset() + "/" + version + "#" + spec.split();
+        return load(spec.dataset(), version != null ? version : latestVersion(spec.dataset()), spec.split());
+    }
+
+    /** Downloads (verified) and decodes one version with one class split, unless it is in memory. */
+    public synchronized FewShotDataset load(String name, String version, String split) {
+        String id = id(name, version, split);
         FewShotDataset data = loaded.get(id);
         if (data == null) {
-            Path folder = new DatasetDownloader(s3).download(spec.dataset(), version, root);
+            Path folder = new DatasetDownloader(s3).download(name, version, root);
             try {
-                data = DatasetReader.read(folder, spec.split());
+                data = DatasetReader.read(folder, split);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read dataset " + id + " from " + folder, e);
             }
@@ -56,6 +58,14 @@ public final class DatasetCache {
             }
         }
         return data;
+    }
+
+    public synchronized boolean inMemory(String name, String version, String split) {
+        return loaded.containsKey(id(name, version, split));
+    }
+
+    private static String id(String name, String version, String split) {
+        return name + "/" + version + "#" + split;
     }
 
     /** The committed version of {@code name} created last. */

@@ -1,5 +1,11 @@
 package io.fewshot.trainer;
 
+import io.fewshot.contracts.events.DatasetIngested;
+import io.fewshot.contracts.events.PartitionSize;
+import io.fewshot.support.DatasetCache;
+import io.fewshot.support.TinyDataset;
+import jakarta.inject.Inject;
+import java.util.Map;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -75,6 +81,26 @@ class TrainerServiceTest {
         }
         given().get("/runs/" + spec.runId()).then().statusCode(200).body("state", equalTo("completed"))
                 .body("step", equalTo(30));
+    }
+
+    @Inject
+    DatasetCache datasets;
+
+    @Test
+    void aDatasetIngestedWhileTheTrainerRunsIsDecodedBeforeAnyRunAsksForIt() throws Exception {
+        try (S3Store s3 = LocalStackResource.newS3Store()) {
+            TinyDataset.commit(s3, "prefetched", "tiny", 8, 4);
+        }
+        assertFalse(datasets.inMemory("prefetched", TinyDataset.VERSION, "tiny"));
+        EventLog.publish(kafka(), CloudEvent.of(Sources.INGEST, new DatasetIngested("prefetched", TinyDataset.VERSION,
+                "tiny", ObjectKeys.datasetManifest("prefetched", TinyDataset.VERSION), "0".repeat(64), 28, 1, 8, 32,
+                Map.of("train", new PartitionSize(4, 16), "val", new PartitionSize(2, 8),
+                        "test", new PartitionSize(2, 8)))));
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!datasets.inMemory("prefetched", TinyDataset.VERSION, "tiny") && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertTrue(datasets.inMemory("prefetched", TinyDataset.VERSION, "tiny"), "not prefetched");
     }
 
     @Test
