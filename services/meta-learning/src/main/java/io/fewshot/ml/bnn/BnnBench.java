@@ -77,10 +77,10 @@ public final class BnnBench {
             double flip = 0;
             double shared = 0;
             for (int round = 0; round < 3; round++) {
-                dense = time(m, p, reps, () -> FlipoutDense.atMean(x, layer));
-                flip = time(m, p, reps, () -> FlipoutDense.forward(x, layer,
+                dense = time(m, p, x, reps, () -> FlipoutDense.atMean(x, layer));
+                flip = time(m, p, x, reps, () -> FlipoutDense.forward(x, layer,
                         FlipoutNoise.sample(x.getManager(), tasks, batch, in, out, DataType.FLOAT32)));
-                shared = time(m, p, reps, () -> FlipoutDense.forward(x, layer,
+                shared = time(m, p, x, reps, () -> FlipoutDense.forward(x, layer,
                         FlipoutNoise.sample(x.getManager(), tasks, batch, in, out, DataType.FLOAT32, true)));
             }
             System.out.printf("flipout T=%d B=%d %dx%d: dense %.2f ms, flipout %.2f ms (ratio %.2fx), flipout with"
@@ -89,7 +89,8 @@ public final class BnnBench {
         }
     }
 
-    private static double time(NDManager m, Params p, int reps, java.util.function.Supplier<NDArray> layer) {
+    private static double time(NDManager m, Params p, NDArray x, int reps,
+            java.util.function.Supplier<NDArray> layer) {
         long start = 0;
         for (int i = -3; i < reps; i++) {
             if (i == 0) {
@@ -97,6 +98,7 @@ public final class BnnBench {
             }
             try (NDManager scope = m.newSubManager(); Autograd.Scope on = Autograd.enabled()) {
                 p.tempAttach(scope);
+                x.tempAttach(scope); // the noise is drawn on x's manager: freed with the pass, not kept
                 NDArray y = layer.get();
                 Autograd.zeroGradients(p);
                 Autograd.backward(y.pow(2).sum());
