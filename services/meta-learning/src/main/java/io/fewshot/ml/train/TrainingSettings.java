@@ -42,19 +42,30 @@ public record TrainingSettings(double lr, LrSchedule schedule, int trainWay, int
         int metaBatch = spec.hyper(META_BATCH, gradientBased ? 4 : 1);
         int imagePasses = trainWay * (spec.shot() + trainQuery) * (spec.innerSteps() + 1);
         int tasksPerChunk = spec.hyper(TASKS_PER_CHUNK, Math.max(1, IMAGE_PASSES_PER_CHUNK / imagePasses));
+        int testInnerSteps = spec.hyper(TEST_INNER_STEPS, Math.max(spec.innerSteps(), gradientBased ? 10 : 0));
         return new TrainingSettings(lr, schedule,
                 trainWay,
                 trainQuery,
                 metaBatch,
                 spec.hyper(FILTERS, 64),
                 spec.hyper(FIRST_ORDER, false),
-                spec.hyper(TEST_INNER_STEPS, Math.max(spec.innerSteps(), gradientBased ? 10 : 0)),
+                testInnerSteps,
                 validateEvery,
                 spec.hyper(VALIDATION_EPISODES, 100),
                 spec.hyper(CHECKPOINT_EVERY, Math.max(1, steps / 10)),
                 spec.hyper(TEST_EPISODES, 1000),
                 spec.query(),
-                spec.hyper("evalTasksPerBatch", gradientBased ? 8 : 1),
+                spec.hyper("evalTasksPerBatch", gradientBased ? evalTasksPerBatch(spec, testInnerSteps) : 1),
                 Math.max(1, Math.min(metaBatch, tasksPerChunk)));
+    }
+
+    /**
+     * Test episodes adapted at once by MAML and Meta-SGD: up to 8, fewer where the episodes are big.
+     * The inner steps keep every step's activations until the batch ends, so 8 episodes of 20-way
+     * 5-shot with 15 queries and 5 steps took 13.6 GB (the evaluator was killed for memory).
+     */
+    private static int evalTasksPerBatch(RunSpec spec, int testInnerSteps) {
+        int imagePasses = spec.way() * (spec.shot() + spec.query()) * (testInnerSteps + 1);
+        return Math.max(1, Math.min(8, IMAGE_PASSES_PER_CHUNK / imagePasses));
     }
 }

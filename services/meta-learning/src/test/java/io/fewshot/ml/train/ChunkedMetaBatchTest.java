@@ -74,5 +74,9 @@ class ChunkedMetaBatchTest {
         int images = 20 * (5 + 5) * (method == Method.MAML ? 6 : 1);
         assertEquals(Math.min(16, Math.max(1, TrainingSettings.IMAGE_PASSES_PER_CHUNK / images)), chunk);
         assertEquals(method == Method.MAML ? 2 : 12, chunk);
+        assertEquals(1, TrainingSettings.from(big).evalTasksPerBatch(), "400-image test episodes, one at a time");
+        RunSpec small = new RunSpec("omniglot", "vinyals", Method.MAML, 5, 1, 15, 1, 0.4, Budget.steps(10), 1,
+                Map.of("testInnerSteps", 3));
+        assertEquals(7, TrainingSettings.from(small).evalTasksPerBatch(), "2400 / (80 images x 4 passes)");
     }
 }
