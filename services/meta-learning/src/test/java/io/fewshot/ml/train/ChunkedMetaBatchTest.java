@@ -11,19 +11,26 @@ import io.fewshot.contracts.sweep.HyperKeys;
 import io.fewshot.ml.Fixtures;
 import io.fewshot.ml.data.FewShotDataset;
 import io.fewshot.ml.nn.Params;
+import io.fewshot.ml.nn.Threads;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Runs on whatever intra-op thread count the JVM already has: switching PyTorch from 2 threads to
- * 1 after work has run in the process gave NaN gradients for conv0 here (reproduced with
- * TaskConvNetGradientTest and MamlMetaGradientTest run first). Services set it once, at start-up.
+ * Runs in a JVM of its own (see the pom), which pins one intra-op thread before any work: the
+ * chunking arithmetic is checked deterministically. Open issue: after other tests' work with 2
+ * threads, chunked MAML gradients for conv0 intermittently came back NaN in CI.
  */
 class ChunkedMetaBatchTest {
+    @BeforeAll
+    static void oneThreadBeforeAnyWork() {
+        Threads.set(1);
+    }
+
     private static final FewShotDataset DATA = Fixtures.synthetic(24, 10, 16, 9);
 
     private static RunSpec spec(Method method, int tasksPerChunk) {
