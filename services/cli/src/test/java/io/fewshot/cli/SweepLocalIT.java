@@ -29,10 +29,10 @@ class SweepLocalIT {
 
     @Test
     void aTinySweepRunsThroughThePipelineAndPrintsOurCellsBesideThePapers(@TempDir Path data) throws Exception {
-        Process p = sweepLocal(data);
-        StringBuilder out = new StringBuilder();
-        Thread reader = new Thread(() -> copy(p.getInputStream(), out));
-        reader.start();
+        Running run = sweepLocal(data);
+        Process p = run.process();
+        StringBuilder out = run.out();
+        Thread reader = run.reader();
         boolean ended = p.waitFor(20, TimeUnit.MINUTES);
         if (!ended) {
             p.destroy();
@@ -50,10 +50,10 @@ class SweepLocalIT {
 
     @Test
     void aServiceThatDiesEndsTheSweepAtOnceSayingWhichWithEverythingStopped(@TempDir Path data) throws Exception {
-        Process p = sweepLocal(data);
-        StringBuilder out = new StringBuilder();
-        Thread reader = new Thread(() -> copy(p.getInputStream(), out));
-        reader.start();
+        Running run = sweepLocal(data);
+        Process p = run.process();
+        StringBuilder out = run.out();
+        Thread reader = run.reader();
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (!snapshot(out).contains("submitted sweep") && p.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(200);
@@ -83,14 +83,22 @@ class SweepLocalIT {
         assertTrue(javas.size() >= 5, "the stack and four services: " + javas.size());
     }
 
-    private static Process sweepLocal(Path data) throws IOException {
+    /** sweep-local.sh with its output copied to stdout and collected in {@code out} by {@code reader}. */
+    private record Running(Process process, StringBuilder out, Thread reader) {
+    }
+
+    private static Running sweepLocal(Path data) throws IOException {
         ProcessBuilder pb = new ProcessBuilder("bash", "scripts/sweep-local.sh", "--rows", "protonet,maml",
                 "--configs", "5w1s", "--data-dir", data.toString(), "--timeout", "15m")
                 .directory(repositoryRoot().toFile()).redirectErrorStream(true);
         pb.environment().put("KAFKA_PORT", String.valueOf(freePort()));
         pb.environment().put("S3_PORT", String.valueOf(freePort()));
         pb.environment().put("REGISTRY_PORT", String.valueOf(freePort()));
-        return pb.start();
+        Process p = pb.start();
+        StringBuilder out = new StringBuilder();
+        Thread reader = new Thread(() -> copy(p.getInputStream(), out));
+        reader.start();
+        return new Running(p, out, reader);
     }
 
     private static String snapshot(StringBuilder out) {
