@@ -90,10 +90,10 @@ final class TrainerProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    /** SIGTERM, as Kubernetes stops a pod; waits for the exit. */
-    void terminate() throws InterruptedException {
+    /** SIGTERM, as Kubernetes stops a pod; waits for the exit and returns its code. */
+    int terminate() throws InterruptedException {
         process.destroy();
-        waitFor(Duration.ofSeconds(60));
+        return waitFor(Duration.ofSeconds(60));
     }
 
     @Override
