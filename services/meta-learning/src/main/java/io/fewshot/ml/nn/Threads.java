@@ -5,6 +5,8 @@ import ai.djl.pytorch.jni.JniUtils;
 
 /** PyTorch's intra-op thread count (the native library must be loaded before it can be set). */
 public final class Threads {
+    private static final String NUM_THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
+
     private Threads() {
     }
 
@@ -17,6 +19,9 @@ public final class Threads {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, was " + threads);
         }
+        // Read by PyTorch's engine when it starts: set before the first use, its start-up log states the
+        // count the process really runs with, and no work ever runs under another count.
+        System.setProperty(NUM_THREADS_PROPERTY, Integer.toString(threads));
         Engine.getInstance();
         JniUtils.setNumThreads(threads);
     }
