@@ -52,6 +52,13 @@ mkdir -p "$data_dir/logs"
 data_dir="$(cd "$data_dir" && pwd)"
 logs="$data_dir/logs"
 say() { printf '\033[1m[sweep]\033[0m %s\n' "$*" >&2; }
+# The previous run's logs (a crashed one's above all) move aside instead of being overwritten; five are kept.
+if compgen -G "$logs/*.log" >/dev/null; then
+  previous="$logs/run-$(date -r "$(ls -t "$logs"/*.log | head -1)" +%Y%m%dT%H%M%S)"
+  mkdir -p "$previous" && mv "$logs"/*.log "$previous"/
+  ls -d "$logs"/run-* | sort | head -n -5 | xargs -r rm -rf
+  say "the previous run's logs are in $previous"
+fi
 
 # ---- build what is stale ------------------------------------------------------------------------
 stale() { [ ! -e "$1" ] || [ -n "$(find services -path '*/src/*' -newer "$1" -print -quit)" ]; }
@@ -69,14 +76,40 @@ done
 pids=()
 names=()
 helpers=()  # the watchdog and the watcher: stopped first, so that the watchdog sees no deliberate stop
+declare -A name_of=()
+# stop GRACE PID...: SIGTERM, up to GRACE seconds for them to finish (the trainer checkpoints to S3 on
+# SIGTERM), then SIGKILL for any left, so that no process outlives the sweep.
+stop() {
+  local grace=$1 deadline p alive; shift
+  for p in "$@"; do kill -TERM "$p" 2>/dev/null || true; done
+  deadline=$((SECONDS + grace))
+  while :; do
+    alive=0
+    for p in "$@"; do if kill -0 "$p" 2>/dev/null; then alive=1; fi; done
+    [ $alive = 0 ] || [ $SECONDS -ge $deadline ] && break
+    sleep 0.2
+  done
+  for p in "$@"; do
+    if kill -0 "$p" 2>/dev/null; then
+      say "${name_of[$p]:-process $p} did not stop within $grace s: killed"
+      kill -KILL "$p" 2>/dev/null || true
+    fi
+    wait "$p" 2>/dev/null || true
+  done
+}
 cleanup() {
-  local rc=$?
+  local rc=$? grace=150 services=()
   trap - EXIT INT TERM USR1
-  for h in "${helpers[@]}"; do kill -TERM "$h" 2>/dev/null || true; done
+  set +e  # a failed check must not end the clean-up half way, leaving processes behind
+  [ ${#helpers[@]} -gt 0 ] && stop 10 "${helpers[@]}"
   if [ ${#pids[@]} -gt 0 ]; then
     say "stopping services and the local stack"
-    for ((i=${#pids[@]}-1; i>=0; i--)); do kill -TERM "${pids[$i]}" 2>/dev/null || true; done
-    for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+    # The services first, while Kafka and S3 still take their last checkpoint and events; without the
+    # stack there is nothing to save, so they get seconds, not the trainer's checkpoint time.
+    kill -0 "${pids[0]}" 2>/dev/null || grace=10
+    services=("${pids[@]:1}")
+    [ ${#services[@]} -gt 0 ] && stop "$grace" "${services[@]}"
+    stop 30 "${pids[0]}"
   fi
   exit $rc
 }
@@ -94,6 +127,7 @@ say "starting Kafka and S3 (data in $data_dir/stack)"
 scripts/local-stack.sh --kafka-port "$kafka_port" --s3-port "$s3_port" --data-dir "$data_dir/stack" >"$logs/local-stack.log" 2>&1 &
 pids+=($!)
 names+=(local-stack)
+name_of[$!]=local-stack
 for _ in $(seq 1 240); do
   grep -q READY "$logs/local-stack.log" 2>/dev/null && break
   kill -0 "${pids[0]}" 2>/dev/null || { cat "$logs/local-stack.log" >&2; exit 1; }
@@ -121,6 +155,7 @@ for s in registry ingest trainer evaluator; do
     >"$logs/$s.log" 2>&1 &
   pids+=($!)
   names+=("$s")
+  name_of[$!]=$s
 done
 # A service that dies (e.g. killed for memory) ends the sweep at once, saying which and why,
 # instead of leaving the watcher waiting for events that cannot come.
@@ -185,9 +220,11 @@ fsb submit --profile "$profile" --datasets "$datasets" --sweep-id "$sweep_id" "$
 say "submitted sweep $sweep_id ($profile); watching (web page: $REGISTRY_URL/)"
 start=$(date +%s)
 echo "submitted $(date +%s.%N) $sweep_id" >>"$logs/sweep-times"
-# In the background so that the watchdog's signal is handled at once (wait is interruptible).
-fsb watch --sweep "$sweep_id" --timeout "$timeout" &
+# In the background so that the watchdog's signal is handled at once (wait is interruptible); java itself,
+# not a shell function's subshell, so that the pid recorded is the one to stop.
+java -jar services/cli/target/fsb.jar watch --sweep "$sweep_id" --timeout "$timeout" &
 helpers+=($!)
+name_of[$!]="fsb watch"
 wait "${helpers[-1]}"
 echo "finished $(date +%s.%N) $sweep_id" >>"$logs/sweep-times"
 say "sweep $sweep_id finished in $(( $(date +%s) - start )) s; tables: $REGISTRY_URL/ , S3 sweeps/$sweep_id/table.{md,csv,html}"

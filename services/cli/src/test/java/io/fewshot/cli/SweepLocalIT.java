@@ -29,14 +29,13 @@ class SweepLocalIT {
 
     @Test
     void aTinySweepRunsThroughThePipelineAndPrintsOurCellsBesideThePapers(@TempDir Path data) throws Exception {
-        Running run = sweepLocal(data);
+        Running run = sweepLocal(data, "--rows", "protonet,maml", "--configs", "5w1s");
         Process p = run.process();
         StringBuilder out = run.out();
         Thread reader = run.reader();
         boolean ended = p.waitFor(20, TimeUnit.MINUTES);
         if (!ended) {
-            p.destroy();
-            p.waitFor(30, TimeUnit.SECONDS);
+            stopAll(p);
         }
         reader.join(10_000);
         String log = out.toString();
@@ -50,47 +49,91 @@ class SweepLocalIT {
 
     @Test
     void aServiceThatDiesEndsTheSweepAtOnceSayingWhichWithEverythingStopped(@TempDir Path data) throws Exception {
-        Running run = sweepLocal(data);
-        Process p = run.process();
-        StringBuilder out = run.out();
-        Thread reader = run.reader();
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-        while (!snapshot(out).contains("submitted sweep") && p.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-        }
-        assertTrue(snapshot(out).contains("submitted sweep"), "the sweep never started:\n" + out);
-        List<ProcessHandle> javas = p.toHandle().descendants()
-                .filter(h -> h.info().command().orElse("").endsWith("java")).toList();
-        ProcessHandle trainer = javas.stream()
-                .filter(h -> h.info().commandLine().orElse("").contains("services/trainer/target/quarkus-app"))
-                .findFirst().orElseThrow(() -> new AssertionError("no trainer process below sweep-local.sh"));
-        trainer.destroyForcibly(); // SIGKILL, as the kernel's out-of-memory killer would
+        killMidSweepAndExpectEverythingStopped(data, "services/trainer/target/quarkus-app", "trainer");
+    }
 
-        boolean ended = p.waitFor(60, TimeUnit.SECONDS);
-        if (!ended) {
-            p.descendants().forEach(ProcessHandle::destroy);
-            p.destroy();
+    @Test
+    void aDeadBrokerEndsTheSweepWithinSecondsAndNoProcessSurvives(@TempDir Path data) throws Exception {
+        // The local stack is Kafka and S3 in one JVM: the services cannot checkpoint or publish any more, so
+        // they are not given the trainer's checkpoint time (their Kafka clients alone would wait ~60 s).
+        // Matched by its jar, early in the command line: the JDK reads only the first page of a long one.
+        killMidSweepAndExpectEverythingStopped(data, "services/local-stack/target/", "local-stack");
+    }
+
+    /**
+     * Starts the sweep, waits until every process is up (the watcher included), SIGKILLs the one whose
+     * command line contains {@code victim} (as the kernel's out-of-memory killer would), then expects
+     * sweep-local.sh to exit 1 within 60 s naming it, and every process it started to be gone.
+     */
+    private static void killMidSweepAndExpectEverythingStopped(Path data, String victim, String name)
+            throws Exception {
+        // A cpu-profile cell trains for minutes: the sweep cannot finish before the kill, however fast the machine.
+        Running run = sweepLocal(data, "--profile", "cpu", "--rows", "protonet", "--configs", "5w1s");
+        Process p = run.process();
+        try {
+            StringBuilder out = run.out();
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+            List<ProcessHandle> javas = javasBelow(p);
+            while (javas.stream().noneMatch(h -> commandLine(h).contains("fsb.jar watch")) && p.isAlive()
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                javas = javasBelow(p);
+            }
+            assertTrue(snapshot(out).contains("submitted sweep"), "the sweep never started:\n" + out);
+            assertTrue(javas.size() >= 6, "the stack, four services and the watcher: " + javas.size() + "\n" + out);
+            javas.stream().filter(h -> commandLine(h).contains(victim)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no " + name + " process below sweep-local.sh"))
+                    .destroyForcibly();
+            long killed = System.nanoTime();
+
+            boolean ended = p.waitFor(60, TimeUnit.SECONDS);
+            System.out.printf("sweep-local.sh exited %.1f s after the %s was killed%n",
+                    (System.nanoTime() - killed) / 1e9, name);
+            if (!ended) {
+                stopAll(p);
+            }
+            run.reader().join(10_000);
+            String log = snapshot(out);
+            assertTrue(ended, "sweep-local.sh kept running for 60 s after the " + name + " died:\n" + log);
+            assertEquals(1, p.exitValue(), log);
+            assertTrue(log.contains(name + " exited unexpectedly"), "names the dead process:\n" + log);
+            assertTrue(log.contains("stopping services and the local stack"), "clean shutdown:\n" + log);
+            for (ProcessHandle h : javas) {
+                try {
+                    h.onExit().get(5, TimeUnit.SECONDS); // seconds for the kernel's bookkeeping, not for shutdown work
+                } catch (java.util.concurrent.TimeoutException e) {
+                    throw new AssertionError("left running after sweep-local.sh exited: " + commandLine(h) + "\n" + log);
+                }
+            }
+        } finally {
+            stopAll(p); // a failed assertion must not leave a sweep running into the next test
         }
-        reader.join(10_000);
-        String log = snapshot(out);
-        assertTrue(ended, "sweep-local.sh kept waiting after the trainer died:\n" + log);
-        assertEquals(1, p.exitValue(), log);
-        assertTrue(log.contains("trainer exited unexpectedly"), "names the dead service:\n" + log);
-        assertTrue(log.contains("stopping services and the local stack"), "clean shutdown:\n" + log);
-        for (ProcessHandle h : javas) {
-            h.onExit().get(30, TimeUnit.SECONDS); // throws TimeoutException if one is left running
+    }
+
+    private static void stopAll(Process p) {
+        if (p.isAlive()) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
         }
-        assertTrue(javas.size() >= 5, "the stack and four services: " + javas.size());
+    }
+
+    private static List<ProcessHandle> javasBelow(Process p) {
+        return p.toHandle().descendants().filter(h -> h.info().command().orElse("").endsWith("java")).toList();
+    }
+
+    private static String commandLine(ProcessHandle h) {
+        return h.info().commandLine().orElse("");
     }
 
     /** sweep-local.sh with its output copied to stdout and collected in {@code out} by {@code reader}. */
     private record Running(Process process, StringBuilder out, Thread reader) {
     }
 
-    private static Running sweepLocal(Path data) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder("bash", "scripts/sweep-local.sh", "--rows", "protonet,maml",
-                "--configs", "5w1s", "--data-dir", data.toString(), "--timeout", "15m")
-                .directory(repositoryRoot().toFile()).redirectErrorStream(true);
+    private static Running sweepLocal(Path data, String... selection) throws IOException {
+        List<String> command = new java.util.ArrayList<>(List.of("bash", "scripts/sweep-local.sh", "--data-dir",
+                data.toString(), "--timeout", "15m"));
+        command.addAll(List.of(selection));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(repositoryRoot().toFile()).redirectErrorStream(true);
         pb.environment().put("KAFKA_PORT", String.valueOf(freePort()));
         pb.environment().put("S3_PORT", String.valueOf(freePort()));
         pb.environment().put("REGISTRY_PORT", String.valueOf(freePort()));
