@@ -34,8 +34,8 @@ import picocli.CommandLine.Spec;
  * run, for researchers. The services run the same engine behind Kafka and S3; this entry needs neither.
  */
 @Command(name = "fsb-ml", mixinStandardHelpOptions = true, subcommands = {
-        MetaLearningCli.Train.class, MetaLearningCli.Evaluate.class},
-        description = "Meta-train and evaluate few-shot learners on one machine.")
+        MetaLearningCli.Train.class, MetaLearningCli.Evaluate.class, PredictCommand.class},
+        description = "Meta-train and evaluate few-shot learners on one machine; classify images with a trained run.")
 public final class MetaLearningCli {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
