@@ -3,8 +3,6 @@ package io.fewshot.ml.train;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fewshot.ml.methods.MetaLearner;
-import io.fewshot.ml.nn.Autograd;
 import io.fewshot.ml.nn.Params;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -78,24 +76,6 @@ public record Checkpoint(Header header, Params weights, Params state, Adam adam)
                     new Adam(Params.fromNDList(list, "m."), Params.fromNDList(list, "v."), adamSteps));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read checkpoint " + file, e);
-        }
-    }
-
-    /** Copies the trained weights and state into a freshly built learner of the same run. */
-    public void restoreInto(MetaLearner learner) {
-        try (Autograd.Scope off = Autograd.disabled()) {
-            copy(weights, learner.parameters(), "weight");
-            copy(state, learner.state(), "state tensor");
-        }
-    }
-
-    private void copy(Params from, Params to, String what) {
-        for (String name : to.names()) {
-            if (!from.has(name)) {
-                throw new IllegalArgumentException("checkpoint of run " + header.runId() + " has no " + what + " "
-                        + name + ": it was trained with another method or settings");
-            }
-            from.get(name).copyTo(to.get(name));
         }
     }
 }

@@ -10,6 +10,7 @@ import io.fewshot.ml.eval.EvaluationResult;
 import io.fewshot.ml.eval.Evaluator;
 import io.fewshot.ml.methods.MetaLearner;
 import io.fewshot.ml.methods.MetaLearners;
+import io.fewshot.ml.nn.Autograd;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -38,7 +39,14 @@ public final class RunEvaluation {
         try (NDManager m = NDManager.newBaseManager(); ProgressBar bar = progressBar.apply(s.testEpisodes())) {
             MetaLearner learner = MetaLearners.create(spec, data, m);
             Checkpoint c = Checkpoint.load(ckpt, m);
-            c.restoreInto(learner);
+            try (Autograd.Scope off = Autograd.disabled()) {
+                for (String name : learner.parameters().names()) {
+                    c.weights().get(name).copyTo(learner.parameters().get(name));
+                }
+                for (String name : learner.state().names()) {
+                    c.state().get(name).copyTo(learner.state().get(name));
+                }
+            }
             EvaluationResult r = Evaluator.evaluate(learner, data, "test", spec.way(), spec.shot(), s.testQuery(),
                     s.testEpisodes(), Evaluator.TEST_SEED, s.evalTasksPerBatch(), bar::stepTo);
             write(runDir.resolve("eval.json"), spec, ckpt, c.header(), r, data);
