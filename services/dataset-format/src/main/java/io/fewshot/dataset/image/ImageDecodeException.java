@@ -1,4 +1,4 @@
-package io.fewshot.ingest.image;
+package io.fewshot.dataset.image;
 
 /** An entry that claims to be an image but cannot be decoded completely. */
 public class ImageDecodeException extends Exception {

@@ -1,4 +1,4 @@
-package io.fewshot.ingest.image;
+package io.fewshot.dataset.image;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package io.fewshot.ingest.image;
+package io.fewshot.dataset.image;
 
 /** A decoded image as uint8 planes in CHW order: 1 channel (gray) or 3 (RGB). */
 public record RasterImage(int width, int height, int channels, byte[] data) {

@@ -1,4 +1,4 @@
-package io.fewshot.ingest.image;
+package io.fewshot.dataset.image;
 
 /**
  * Resizes by area averaging (a box filter): each output pixel is the mean of the source area it covers,

@@ -1,4 +1,4 @@
-package io.fewshot.ingest.image;
+package io.fewshot.dataset.image;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

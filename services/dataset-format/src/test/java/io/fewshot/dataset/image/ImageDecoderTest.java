@@ -1,11 +1,10 @@
-package io.fewshot.ingest.image;
+package io.fewshot.dataset.image;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fewshot.ingest.TestData;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -39,7 +38,7 @@ class ImageDecoderTest {
 
     @Test
     void omniglotPngsDecodeExactlyAsImageIoDoes() throws Exception {
-        try (ZipFile zip = new ZipFile(TestData.omniglot().resolve("images_evaluation.zip").toFile())) {
+        try (ZipFile zip = new ZipFile(SharedOmniglot.zip("images_evaluation.zip").toFile())) {
             int checked = 0;
             for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements() && checked < 400;) {
                 ZipEntry entry = e.nextElement();
@@ -92,8 +91,8 @@ class ImageDecoderTest {
     }
 
     @Test
-    void truncatedOrCorruptPngsAreRefused() {
-        byte[] png = io.fewshot.ingest.Fixtures.omniglotPng(3);
+    void truncatedOrCorruptPngsAreRefused() throws Exception {
+        byte[] png = SharedOmniglot.firstPng("images_evaluation.zip");
         ImageDecodeException truncated = assertThrows(ImageDecodeException.class,
                 () -> ImageDecoder.decode(Arrays.copyOf(png, png.length - 20), "t.png"));
         assertTrue(truncated.getMessage().contains("t.png"), truncated.getMessage());
