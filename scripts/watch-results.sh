@@ -5,15 +5,17 @@
 # registry-client labels the NetworkPolicies admit, and passes Pod Security "restricted".
 # Nothing to install locally besides kubectl; nothing runs inside the brokers.
 #
-#   scripts/watch-results.sh --sweep ID [--namespace fewshot] [--image-tag 0.1.0] [--timeout 30m] [--plain]
+#   scripts/watch-results.sh --sweep ID [--namespace fewshot] [--image-tag TAG] [--timeout 30m] [--plain]
 #   scripts/watch-results.sh --bootstrap 127.0.0.1:9092 [--from-beginning]
 #       (a local broker, e.g. sweep-local: tails fsl.results.registered.v1; needs
 #        kafka-console-consumer.sh on the PATH)
 set -euo pipefail
 
+root="$(cd "$(dirname "$0")/.." && pwd)"
+pom_property() { sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" "$root/pom.xml" | head -1; }
 namespace=fewshot
-image=ghcr.io/fewshot-bench/fsb
-image_tag=0.1.0
+image="$(pom_property image.registry)/fsb"
+image_tag="$(pom_property image.tag)"   # the images' one tag source (scripts/build-images.sh)
 sweep=""
 bootstrap=""
 topic=fsl.results.registered.v1
