@@ -45,6 +45,8 @@ done
 mvn=(mvn -B -ntp -DskipTests "-Dimage.registry=$registry" "-Dimage.tag=$tag" "${extra[@]}")
 jib=com.google.cloud.tools:jib-maven-plugin
 
+rm -f services/*/target/jib-image*   # no stale digest or tarball from an earlier build
+
 # 1. The JVM images, one reactor build (modules that build no image skip Jib).
 "${mvn[@]}" -pl services/ingest,services/trainer,services/evaluator,services/registry,services/cli -am \
   package "$jib:$goal"
@@ -61,7 +63,8 @@ if [[ "$gpu" == true ]]; then
   # Engine start-up downloads, then loads the natives; without a GPU here the load may fail after
   # the download, which is all this step needs.
   printf 'try { ai.djl.engine.Engine.getEngine("PyTorch"); } catch (Throwable t) { System.out.println("load: " + t); }\n/exit\n' |
-    PYTORCH_FLAVOR=cu128 PYTORCH_VERSION="$version" DJL_CACHE_DIR="$root/$natives/cache" DJL_OFFLINE=false \
+    PYTORCH_FLAVOR=cu128 PYTORCH_VERSION="$version" DJL_CACHE_DIR="$root/$natives/cache" \
+    ENGINE_CACHE_DIR="$root/$natives/cache/pytorch" DJL_OFFLINE=false \
     jshell --class-path "$classpath" -R-Dai.djl.offline=false -q -
   downloaded="$(ls -d "$natives"/cache/pytorch/"$version"-cu128-linux-x86_64 2>/dev/null || true)"
   if [[ -z "$downloaded" ]]; then

@@ -47,7 +47,8 @@ class ScriptsTest {
 
     @Test
     void bothScriptsParse() throws Exception {
-        for (Path script : List.of(SUBMIT, WATCH)) {
+        for (Path script : List.of(SUBMIT, WATCH, Fixtures.ROOT.resolve("scripts/build-images.sh"),
+                Fixtures.ROOT.resolve("scripts/generate-secrets.sh"))) {
             Result r = run(List.of("bash", "-n", script.toString()));
             assertEquals(0, r.exit(), script + ": " + r.out());
         }
@@ -131,5 +132,19 @@ class ScriptsTest {
         assertEquals(List.of("kafka-console-consumer.sh", "--bootstrap-server", "127.0.0.1:9092",
                 "--topic", "fsl.results.registered.v1"), args.subList(0, 5));
         assertTrue(args.contains("--from-beginning"), r.out());
+    }
+
+    @Test
+    void generateSecretsNeverOverwritesAnExistingCredential() throws Exception {
+        Path out = bin.resolve("secrets");
+        Path script = Fixtures.ROOT.resolve("scripts/generate-secrets.sh");
+        assertEquals(0, run(List.of("bash", script.toString(), "--out", out.toString())).exit());
+        String first = Files.readString(out.resolve("db.env"));
+        Files.delete(out.resolve("registry.env"));
+        Result again = run(List.of("bash", script.toString(), "--out", out.toString()));
+        assertEquals(0, again.exit(), again.out());
+        assertEquals(first, Files.readString(out.resolve("db.env")), "a live credential was rotated");
+        assertTrue(again.out().contains("created " + out.resolve("registry.env")), again.out());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve("db.env"))));
     }
 }
