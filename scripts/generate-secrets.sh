@@ -34,3 +34,4 @@ for component in ingest trainer evaluator registry workflow; do
 done
 write db.env "QUARKUS_DATASOURCE_USERNAME=fewshot" "QUARKUS_DATASOURCE_PASSWORD=$(random)"
 write registry.env "REGISTRY_WRITE_TOKEN=$(random)"
+write ingest.env "INGEST_WRITE_TOKEN=$(random)"
