@@ -39,7 +39,7 @@ class EveryMethodLearnsTest {
                 "metaBatch", gradient ? 4 : 1, "testInnerSteps", 3));
         if (fce) {
             hyper.put("fce", true);
-            hyper.put("cosineScale", 5.0);
+            
         }
         RunSpec spec = new RunSpec("synthetic", "random", method, 5, 1, 5, gradient ? 1 : 0, gradient ? 0.4 : 0,
                 Budget.steps(40), 3, hyper);
