@@ -3,12 +3,12 @@ package io.fewshot.ml;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
+import io.fewshot.contracts.RunSpec;
 import io.fewshot.ml.data.FewShotDataset;
 import io.fewshot.ml.eval.EvaluationResult;
 import io.fewshot.ml.eval.Evaluator;
 import io.fewshot.ml.methods.MetaLearner;
 import io.fewshot.ml.methods.MetaLearners;
-import io.fewshot.contracts.RunSpec;
 import io.fewshot.ml.train.MetaTrainer;
 import io.fewshot.ml.train.TrainingListener;
 import java.nio.file.Path;
