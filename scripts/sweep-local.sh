@@ -143,7 +143,10 @@ export S3_REGION=filesystem-nio2
 export S3_BUCKET="${S3_BUCKET:-fewshot}"
 export REGISTRY_URL="http://127.0.0.1:$registry_port"
 export REGISTRY_H2_URL="jdbc:h2:file:$data_dir/registry;DB_CLOSE_ON_EXIT=FALSE"
-export REGISTRY_WRITE_TOKEN="${REGISTRY_WRITE_TOKEN:-local-$(date +%s)}"
+# Write endpoints need a bearer token; unguessable ones for this run unless given.
+random_token() { head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
+export REGISTRY_WRITE_TOKEN="${REGISTRY_WRITE_TOKEN:-$(random_token)}"
+export INGEST_WRITE_TOKEN="${INGEST_WRITE_TOKEN:-$(random_token)}"
 export TRAINER_WORK_DIR="$data_dir/trainer"
 export EVALUATOR_WORK_DIR="$data_dir/evaluator"
 export DJL_OFFLINE=true
@@ -185,7 +188,7 @@ done
 ingest() {
   local name="$1" source="$2" job state
   say "ingesting $name from $source"
-  job=$(curl -fs -X POST -H 'Content-Type: application/json' \
+  job=$(curl -fs -X POST -H 'Content-Type: application/json' -H "Authorization: Bearer $INGEST_WRITE_TOKEN" \
     -d "{\"name\":\"$name\",\"source\":\"$source\"}" "http://127.0.0.1:${port[ingest]}/datasets" \
     | sed -n 's/.*"id":"\([^"]*\)".*/\1/p')
   [ -n "$job" ] || { say "the ingest service refused the $name request"; exit 1; }

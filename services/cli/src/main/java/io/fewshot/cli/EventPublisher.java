@@ -2,6 +2,7 @@ package io.fewshot.cli;
 
 import io.fewshot.contracts.events.CloudEvent;
 import io.fewshot.contracts.events.EventCodec;
+import io.fewshot.contracts.events.KafkaBinding;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,10 @@ public final class EventPublisher implements AutoCloseable {
 
     public void send(CloudEvent<?> event) {
         try {
-            pending.add(producer.send(new ProducerRecord<>(event.topic(), event.subject(), EventCodec.encode(event))));
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(event.topic(), event.subject(),
+                    EventCodec.encode(event));
+            record.headers().add(KafkaBinding.CONTENT_TYPE_HEADER, KafkaBinding.structuredContentType());
+            pending.add(producer.send(record));
         } catch (org.apache.kafka.common.KafkaException e) {
             throw failure(e);
         }

@@ -14,6 +14,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +48,7 @@ class DatasetApiTest {
     @Test
     void postAnswers202WithLocationAndTheCommittedDatasetIsListedAndReadable() throws Exception {
         Path folder = Fixtures.folder(dir.resolve("mini"), Fixtures.miniFolders(1, 2));
-        Response posted = given().contentType(ContentType.JSON)
+        Response posted = writer().contentType(ContentType.JSON)
                 .body(Map.of("name", "api-mini", "format", "mini-imagenet", "source", folder.toString(),
                         "imagesPerClass", 2))
                 .post("/datasets");
@@ -85,9 +86,9 @@ class DatasetApiTest {
             String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/mini.zip";
             Map<String, Object> body = Map.of("name", "api-slow", "format", "mini-imagenet", "source", url,
                     "imagesPerClass", 2);
-            String location = given().contentType(ContentType.JSON).body(body).post("/datasets")
+            String location = writer().contentType(ContentType.JSON).body(body).post("/datasets")
                     .then().statusCode(202).extract().header("Location");
-            given().contentType(ContentType.JSON).body(body).post("/datasets")
+            writer().contentType(ContentType.JSON).body(body).post("/datasets")
                     .then().statusCode(409).contentType(PROBLEM).body("status", equalTo(409))
                     .body("detail", containsString("api-slow"));
             release.countDown();
@@ -101,7 +102,7 @@ class DatasetApiTest {
 
     @Test
     void aJobThatFailsReportsItsErrorCode() throws Exception {
-        String location = given().contentType(ContentType.JSON)
+        String location = writer().contentType(ContentType.JSON)
                 .body(Map.of("name", "api-missing", "source", dir.resolve("nothing-here").toString(),
                         "format", "mini-imagenet"))
                 .post("/datasets").then().statusCode(202).extract().header("Location");
@@ -110,18 +111,33 @@ class DatasetApiTest {
         assertEquals("source-unreachable", job.getString("error.code"));
     }
 
+    /** A request with the ingest write token, as every write needs. */
+    private static RequestSpecification writer() {
+        return given().header("Authorization", "Bearer " + LocalStackResource.WRITE_TOKEN);
+    }
+
+    @Test
+    void anIngestWithoutTheWriteTokenIs401() {
+        Map<String, Object> body = Map.of("name", "omniglot", "source", dir.toString());
+        given().contentType(ContentType.JSON).body(body).post("/datasets")
+                .then().statusCode(401).contentType(PROBLEM).body("detail", containsString("Authorization: Bearer"));
+        given().header("Authorization", "Bearer not-the-token").contentType(ContentType.JSON).body(body)
+                .post("/datasets").then().statusCode(401).contentType(PROBLEM)
+                .body("detail", containsString("not ingest's write token"));
+    }
+
     @Test
     void invalidRequestsAreProblemDetails() {
-        given().contentType(ContentType.JSON).body(Map.of("name", "omniglot")).post("/datasets")
+        writer().contentType(ContentType.JSON).body(Map.of("name", "omniglot")).post("/datasets")
                 .then().statusCode(400).contentType(PROBLEM).body("status", equalTo(400))
                 .body("type", endsWith("/bad-request")).body("detail", containsString("source"));
-        given().contentType(ContentType.JSON).body(Map.of("name", "../etc", "source", "/x")).post("/datasets")
+        writer().contentType(ContentType.JSON).body(Map.of("name", "../etc", "source", "/x")).post("/datasets")
                 .then().statusCode(400).contentType(PROBLEM).body("detail", containsString("../etc"));
-        given().contentType(ContentType.JSON).body(Map.of("name", "cifar", "source", "/x")).post("/datasets")
-                .then().statusCode(400).contentType(PROBLEM).body("detail", containsString("unknown format"));
-        given().contentType(ContentType.JSON).body(Map.of("name", "omniglot", "source", "/x", "sha256", "abc"))
+        writer().contentType(ContentType.JSON).body(Map.of("name", "cifar", "source", "/x")).post("/datasets")
+                .then().statusCode(400).contentType(PROBLEM).body("detail", containsString("known datasets are omniglot, mini-imagenet"));
+        writer().contentType(ContentType.JSON).body(Map.of("name", "omniglot", "source", "/x", "sha256", "abc"))
                 .post("/datasets").then().statusCode(400).contentType(PROBLEM).body("detail", containsString("abc"));
-        given().contentType(ContentType.JSON).body("{not json").post("/datasets")
+        writer().contentType(ContentType.JSON).body("{not json").post("/datasets")
                 .then().statusCode(400).contentType(PROBLEM);
     }
 

@@ -15,6 +15,8 @@ import java.util.Map;
  * It stops when the JVM ends.
  */
 public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
+    /** The write token POST /datasets needs in these tests. */
+    public static final String WRITE_TOKEN = "test-ingest-write-token";
     private static final String PREFIX = "fewshot.ingest.test-stack.";
     private static final String[] KEYS = {"ingest.s3.endpoint", "ingest.s3.access-key", "ingest.s3.secret-key",
         "ingest.s3.region", "ingest.s3.bucket", "ingest.kafka.bootstrap-servers", "ingest.work-dir"};
@@ -29,6 +31,7 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
             for (String key : KEYS) {
                 config.put(key, System.getProperty(PREFIX + key));
             }
+            config.put("ingest.write-token", WRITE_TOKEN);
             return config;
         }
     }

@@ -23,18 +23,29 @@ import java.util.regex.Pattern;
 public final class ArgoTemplates {
 
     private static final Pattern DEPENDS_TASK = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*(?:\\.[A-Za-z]+)?");
+    private static final Set<String> WORKFLOW_KINDS = Set.of("Workflow", "WorkflowTemplate", "ClusterWorkflowTemplate", "CronWorkflow");
     private static final Set<String> LOOPS = Set.of("withParam", "withItems", "withSequence");
 
     private final String source;
+    private final JsonNode workflow;
     private final JsonNode spec;
+    private final String specPath;
     private final Map<String, JsonNode> templates = new LinkedHashMap<>();
     private final Set<String> workflowParameters;
     private final List<Problem> problems = new ArrayList<>();
 
     private ArgoTemplates(JsonNode workflow, String source) {
         this.source = source;
-        this.spec = workflow.path("spec");
+        this.workflow = workflow;
+        boolean cron = "CronWorkflow".equals(workflow.path("kind").asText());
+        this.spec = cron ? workflow.path("spec").path("workflowSpec") : workflow.path("spec");
+        this.specPath = cron ? "$.spec.workflowSpec" : "$.spec";
         this.workflowParameters = names(spec.path("arguments").path("parameters"));
+    }
+
+    /** Whether {@link #check} applies: a kind that holds a workflow spec. */
+    public static boolean isArgoWorkflowKind(JsonNode doc) {
+        return doc.path("apiVersion").asText().startsWith("argoproj.io/") && WORKFLOW_KINDS.contains(doc.path("kind").asText());
     }
 
     public static List<Problem> check(JsonNode workflow, String source) {
@@ -55,30 +66,41 @@ public final class ArgoTemplates {
         for (int i = 0; i < list.size(); i++) {
             String name = list.get(i).path("name").asText();
             if (templates.putIfAbsent(name, list.get(i)) != null) {
-                problem("$.spec.templates[" + i + "].name", "template name '" + name + "' is used twice");
+                problem(specPath + ".templates[" + i + "].name", "template name '" + name + "' is used twice");
             }
         }
-        if (!spec.has("entrypoint")) {
-            problem("$.spec.entrypoint", "no entrypoint: argo submit would need --entrypoint");
-        } else {
-            requireTemplate(spec.path("entrypoint").asText(), "$.spec.entrypoint");
+        if (spec.has("entrypoint")) {
+            requireTemplate(spec.path("entrypoint").asText(), specPath + ".entrypoint");
+        } else if (entrypointRequired()) {
+            problem(specPath + ".entrypoint", "no entrypoint: argo submit would need --entrypoint");
         }
         if (spec.has("onExit")) {
-            requireTemplate(spec.path("onExit").asText(), "$.spec.onExit");
+            requireTemplate(spec.path("onExit").asText(), specPath + ".onExit");
         }
-        spec.path("hooks").properties().forEach(h -> requireTemplate(h.getValue().path("template").asText(), "$.spec.hooks." + h.getKey()));
+        spec.path("hooks").properties().forEach(h -> requireTemplate(h.getValue().path("template").asText(), specPath + ".hooks." + h.getKey()));
         ObjectNode globals = spec.deepCopy();
         globals.remove("templates");
-        ArgoVariables.check(globals, new ArgoVariables.Scope(workflowParameters, globals, null, Map.of(), false), source, "$.spec", problems);
+        ArgoVariables.check(globals, new ArgoVariables.Scope(workflowParameters, globals, null, Map.of(), false), source, specPath, problems);
         for (int i = 0; i < list.size(); i++) {
-            checkTemplate(list.get(i), "$.spec.templates[" + i + "]");
+            checkTemplate(list.get(i), specPath + ".templates[" + i + "]");
         }
+    }
+
+    /**
+     * Templates are libraries whose user names the entrypoint (Argo validates them with
+     * IgnoreEntrypoint when they have none); a Workflow that runs a WorkflowTemplate takes its entrypoint.
+     */
+    private boolean entrypointRequired() {
+        String kind = workflow.path("kind").asText();
+        boolean library = kind.equals("WorkflowTemplate") || kind.equals("ClusterWorkflowTemplate");
+        return !library && !spec.has("workflowTemplateRef");
     }
 
     private void checkTemplate(JsonNode template, String path) {
         ObjectNode own = template.deepCopy();
-        own.remove(List.of("dag", "steps"));
+        own.remove(List.of("dag", "steps", "metrics"));
         ArgoVariables.check(own, new ArgoVariables.Scope(workflowParameters, template, null, Map.of(), false), source, path, problems);
+        ArgoVariables.check(template.path("metrics"), ArgoVariables.Scope.metrics(workflowParameters, template), source, path + ".metrics", problems);
         if (template.has("dag")) {
             checkDag(template, path + ".dag");
         }

@@ -22,6 +22,8 @@ final class ArgoVariables {
             "duration", "serviceAccountName", "mainEntrypoint", "priority", "creationTimestamp", "labels",
             "annotations", "outputs", "scheduledTime");
     private static final Set<String> OTHER_GLOBALS = Set.of("pod", "retries", "node", "lastRetry", "outputs");
+    /** What a template's own metrics may also use: the outcome of the node they describe. */
+    private static final Set<String> METRIC_VARIABLES = Set.of("status", "duration", "exitCode", "resourcesDuration");
 
     /**
      * What may be referred to at one place.
@@ -31,9 +33,18 @@ final class ArgoVariables {
      * @param loop               "tasks" or "steps" inside a DAG task or a step, else null
      * @param visible            tasks or steps that finish before this one, mapped to the template they run (null if external)
      * @param hasItem            whether a withParam/withItems/withSequence defines {@code item}
+     * @param inMetrics          whether the text is in the template's metrics ({@code {{status}}} and kin)
      */
     record Scope(Set<String> workflowParameters, JsonNode template, String loop,
-                 Map<String, JsonNode> visible, boolean hasItem) {
+                 Map<String, JsonNode> visible, boolean hasItem, boolean inMetrics) {
+
+        Scope(Set<String> workflowParameters, JsonNode template, String loop, Map<String, JsonNode> visible, boolean hasItem) {
+            this(workflowParameters, template, loop, visible, hasItem, false);
+        }
+
+        static Scope metrics(Set<String> workflowParameters, JsonNode template) {
+            return new Scope(workflowParameters, template, null, Map.of(), false, true);
+        }
     }
 
     private ArgoVariables() {
@@ -77,11 +88,14 @@ final class ArgoVariables {
         return switch (head) {
             case "workflow" -> parts.length >= 3 && parts[1].equals("parameters")
                     ? checkParameter("workflow", parts[2], scope)
-                    : parts.length >= 2 && WORKFLOW_GLOBALS.contains(parts[1]) ? null : "not a workflow variable";
+                    : parts.length >= 2 && (WORKFLOW_GLOBALS.contains(parts[1]) || parts[1].equals("parameters"))
+                    ? null : "not a workflow variable";
             case "inputs" -> checkInput(parts, scope);
             case "tasks", "steps" -> checkSibling(parts, scope);
             case "item" -> scope.hasItem() ? null : "item is defined only in a task or step with withParam, withItems or withSequence";
-            default -> OTHER_GLOBALS.contains(head) ? null : "unknown variable";
+            default -> OTHER_GLOBALS.contains(head) ? null
+                    : METRIC_VARIABLES.contains(head) ? (scope.inMetrics() ? null : head + " is defined only in a template's metrics")
+                    : "unknown variable";
         };
     }
 

@@ -44,8 +44,8 @@ public final class ManifestValidator {
         List<Problem> problems = new ArrayList<>(toProblems(schema.get().validate(doc), source, ""));
         if (!doc.has("metadata")) {
             problems.add(new Problem(source, "$", "metadata is required"));
-        } else if (!doc.path("metadata").has("name")) {
-            problems.add(new Problem(source, "$.metadata", "metadata.name is required"));
+        } else if (!doc.path("metadata").has("name") && !doc.path("metadata").has("generateName")) {
+            problems.add(new Problem(source, "$.metadata", "metadata.name (or generateName, for kubectl create / argo submit) is required"));
         } else if (isCustomResource(gvk)) {
             problems.addAll(toProblems(catalog.objectMeta().validate(doc.path("metadata")), source, ".metadata"));
         }

@@ -4,15 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Decides, as Kubernetes would, whether the NetworkPolicies of a render let one pod open a
  * connection to another on a port: the sender's egress and the receiver's ingress must both
  * allow it. A pod that no policy of a direction selects is open in that direction.
  *
+ * Connections to addresses outside the cluster (the internet, the API server, the cloud's metadata
+ * endpoint) are decided by the sender's egress ipBlocks alone.
+ *
  * <p>Simplifications, none of which the project's policies rely on: ipBlock peers never match a
- * pod (pod addresses are not known offline), named ports in policies are not resolved, and
- * policies apply only to pods of their own namespace.
+ * pod (pod addresses are not known offline), only IPv4 addresses are evaluated, named ports in
+ * policies are not resolved, and policies apply only to pods of their own namespace.
  */
 public final class NetworkPolicies {
 
@@ -31,12 +35,19 @@ public final class NetworkPolicies {
     }
 
     public boolean allows(Pod from, Pod to, int port, String protocol) {
-        return allowed(from, to, port, protocol, "Egress", "egress", "to")
-                && allowed(to, from, port, protocol, "Ingress", "ingress", "from");
+        return allowed(from, peers -> peerMatches(peers, to, from.namespace()), port, protocol, "Egress", "egress", "to")
+                && allowed(to, peers -> peerMatches(peers, from, to.namespace()), port, protocol, "Ingress", "ingress", "from");
     }
 
-    /** Whether the policies that select {@code subject} in one direction admit {@code peer}. */
-    private boolean allowed(Pod subject, Pod peer, int port, String protocol, String type, String rulesField, String peersField) {
+    /** Whether {@code from} may open a connection to an IPv4 address outside the cluster's pods. */
+    public boolean allowsAddress(Pod from, String ipv4, int port, String protocol) {
+        long address = Cidr.address(ipv4);
+        return allowed(from, peers -> addressMatches(peers, address), port, protocol, "Egress", "egress", "to");
+    }
+
+    /** Whether the policies that select {@code subject} in one direction admit a peer. */
+    private boolean allowed(Pod subject, Predicate<JsonNode> peerMatches, int port, String protocol, String type,
+                            String rulesField, String peersField) {
         boolean selected = false;
         for (JsonNode policy : policies) {
             if (!policy.path("metadata").path("namespace").asText(subject.namespace()).equals(subject.namespace())
@@ -45,7 +56,7 @@ public final class NetworkPolicies {
             }
             selected = true;
             for (JsonNode rule : policy.path("spec").path(rulesField)) {
-                if (portMatches(rule.path("ports"), port, protocol) && peerMatches(rule.path(peersField), peer, subject.namespace())) {
+                if (portMatches(rule.path("ports"), port, protocol) && peerMatches.test(rule.path(peersField))) {
                     return true;
                 }
             }
@@ -98,6 +109,58 @@ public final class NetworkPolicies {
             }
         }
         return false;
+    }
+
+    private static boolean addressMatches(JsonNode peers, long address) {
+        if (peers.isMissingNode() || peers.isEmpty()) {
+            return true;
+        }
+        for (JsonNode p : peers) {
+            JsonNode block = p.path("ipBlock");
+            if (block.has("cidr") && Cidr.contains(block.path("cidr").asText(), address)) {
+                boolean excepted = false;
+                for (JsonNode except : block.path("except")) {
+                    excepted |= Cidr.contains(except.asText(), address);
+                }
+                if (!excepted) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** IPv4 CIDR arithmetic; an IPv6 block contains no IPv4 address. */
+    static final class Cidr {
+
+        private Cidr() {
+        }
+
+        static long address(String ipv4) {
+            String[] octets = ipv4.split("\\.");
+            if (octets.length != 4) {
+                throw new IllegalArgumentException("not an IPv4 address: " + ipv4);
+            }
+            long value = 0;
+            for (String octet : octets) {
+                int n = Integer.parseInt(octet);
+                if (n < 0 || n > 255) {
+                    throw new IllegalArgumentException("not an IPv4 address: " + ipv4);
+                }
+                value = (value << 8) | n;
+            }
+            return value;
+        }
+
+        static boolean contains(String cidr, long address) {
+            if (cidr.contains(":")) {
+                return false;
+            }
+            String[] parts = cidr.split("/");
+            int bits = parts.length == 2 ? Integer.parseInt(parts[1]) : 32;
+            long mask = bits == 0 ? 0 : (0xFFFFFFFFL << (32 - bits)) & 0xFFFFFFFFL;
+            return (address(parts[0]) & mask) == (address & mask);
+        }
     }
 
     /** A LabelSelector: matchLabels all equal and every matchExpression holds; empty matches all. */

@@ -124,7 +124,7 @@ public final class SchemaCatalog {
     }
 
     private void loadArgo(Path file) {
-        JsonNode definitions = YamlDocs.readOne(file).path("definitions");
+        ObjectNode definitions = correctArgoTypes((ObjectNode) YamlDocs.readOne(file).path("definitions"));
         ObjectNode holder = JsonNodeFactory.instance.objectNode();
         holder.set("definitions", StrictSchema.strictMap(definitions));
         definitions.properties().forEach(entry -> {
@@ -132,6 +132,39 @@ public final class SchemaCatalog {
             byName.put("argo:" + entry.getKey(), source);
             forEachGvk(entry.getValue(), gvk -> sources.putIfAbsent(gvk, source));
         });
+    }
+
+    /**
+     * Argo's generated JSON schema flattens types that take more than one JSON type to
+     * {@code type: string}, so valid documents would fail: IntOrString ({@code limit: 3},
+     * {@code port: 8080}) and Quantity ({@code cpu: 1}) get Kubernetes' own definitions, and
+     * Argo's AnyString (parameter values, defaults and enums, which its decoder accepts as
+     * numbers and booleans) takes scalars.
+     */
+    private static ObjectNode correctArgoTypes(ObjectNode definitions) {
+        ObjectNode copy = definitions.deepCopy();
+        copy.set("io.k8s.apimachinery.pkg.util.intstr.IntOrString", oneOfTypes("integer", "string"));
+        copy.set("io.k8s.apimachinery.pkg.api.resource.Quantity", oneOfTypes("string", "number"));
+        ObjectNode parameter = (ObjectNode) copy.path("io.argoproj.workflow.v1alpha1.Parameter").path("properties");
+        parameter.set("value", anyScalar());
+        parameter.set("default", anyScalar());
+        ((ObjectNode) parameter.path("enum")).set("items", anyScalar());
+        ((ObjectNode) copy.path("io.argoproj.workflow.v1alpha1.ValueFrom").path("properties")).set("default", anyScalar());
+        return copy;
+    }
+
+    private static ObjectNode oneOfTypes(String... types) {
+        ObjectNode schema = JsonNodeFactory.instance.objectNode();
+        for (String type : types) {
+            schema.withArray("oneOf").addObject().put("type", type);
+        }
+        return schema;
+    }
+
+    private static ObjectNode anyScalar() {
+        ObjectNode schema = JsonNodeFactory.instance.objectNode();
+        schema.putArray("type").add("string").add("number").add("boolean");
+        return schema;
     }
 
     private static void forEachGvk(JsonNode schema, java.util.function.Consumer<Gvk> action) {

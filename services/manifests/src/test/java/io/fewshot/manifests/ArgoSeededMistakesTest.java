@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -141,5 +142,50 @@ class ArgoSeededMistakesTest {
     void itemOutsideALoopIsReported() {
         task("cells", "cell").remove("withParam");
         assertReports("$.spec.templates[", "item is defined only");
+    }
+
+    @Test
+    void aNodeOutcomeVariableOutsideMetricsIsReported() {
+        ((ArrayNode) template("evaluate").path("container").path("args")).add("{{status}}");
+        assertReports("$.spec.templates[", "status is defined only in a template's metrics");
+    }
+
+    @Test
+    void aWorkflowWithoutEntrypointOrTemplateRefIsReported() {
+        ((ObjectNode) workflow).put("kind", "Workflow");
+        ((ObjectNode) workflow.path("spec")).remove("entrypoint");
+        assertReports("$.spec.entrypoint", "no entrypoint");
+    }
+
+    @Test
+    void neitherNameNorGenerateNameIsReported() {
+        ((ObjectNode) workflow.path("metadata")).remove("name");
+        assertReports("$.metadata", "metadata.name (or generateName");
+    }
+
+    @Test
+    void anIntOrStringGivenABooleanIsReported() {
+        template("train").withObject("/retryStrategy").put("limit", true);
+        assertReports("$.spec.templates[", "boolean found, integer expected");
+    }
+
+    @Test
+    void aParameterValueGivenAnObjectIsReported() {
+        ((ObjectNode) workflow.path("spec").path("arguments").path("parameters").get(0)).putObject("value").put("a", 1);
+        assertReports("$.spec.arguments.parameters[0].value", "object found");
+    }
+
+    @Test
+    void aCronWorkflowsUndeclaredParameterIsReportedUnderItsWorkflowSpec() {
+        ObjectNode cron = JsonNodeFactory.instance.objectNode();
+        cron.put("apiVersion", "argoproj.io/v1alpha1").put("kind", "CronWorkflow").putObject("metadata").put("name", "nightly");
+        ObjectNode spec = cron.putObject("spec");
+        spec.putArray("schedules").add("0 2 * * *");
+        ObjectNode workflowSpec = spec.putObject("workflowSpec").put("entrypoint", "main");
+        workflowSpec.putArray("templates").addObject().put("name", "main").putObject("container")
+                .put("image", "alpine:3.20").putArray("args").add("{{workflow.parameters.profile}}");
+        List<Problem> problems = ArgoTemplates.check(cron, "cron");
+        assertTrue(problems.stream().anyMatch(p -> p.path().startsWith("$.spec.workflowSpec.templates[0]")
+                && p.message().contains("workflow parameter 'profile' is not declared")), Fixtures.describe(problems));
     }
 }

@@ -1,7 +1,11 @@
 package io.fewshot.manifests;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,10 +30,46 @@ final class Fixtures {
         return catalog;
     }
 
-    /** An overlay as kustomize renders it; callers get a fresh copy they may change. */
+    /**
+     * What a cluster holds after the documented steps: the Secrets of k8s/secrets (from env files
+     * scripts/generate-secrets.sh writes, here into a temporary copy) and an overlay, as kustomize
+     * renders them; callers get a fresh copy they may change.
+     */
     static List<JsonNode> render(String overlay) {
-        List<JsonNode> docs = RENDERS.computeIfAbsent(overlay, o -> YamlDocs.parse(
-                Kustomize.find().build(ROOT.resolve("k8s/overlays").resolve(o)), "k8s/overlays/" + o));
+        List<JsonNode> docs = new ArrayList<>(secrets());
+        docs.addAll(overlayOnly(overlay));
+        return docs;
+    }
+
+    /** An overlay alone, as `kubectl apply -k k8s/overlays/<overlay>` sends it. */
+    static List<JsonNode> overlayOnly(String overlay) {
+        return copies(RENDERS.computeIfAbsent(overlay, o -> YamlDocs.parse(
+                Kustomize.find().build(ROOT.resolve("k8s/overlays").resolve(o)), "k8s/overlays/" + o)));
+    }
+
+    /** k8s/secrets rendered from freshly generated env files. */
+    static List<JsonNode> secrets() {
+        return copies(RENDERS.computeIfAbsent("secrets", s -> {
+            try {
+                Path dir = Files.createTempDirectory("fewshot-secrets");
+                Files.copy(ROOT.resolve("k8s/secrets/kustomization.yaml"), dir.resolve("kustomization.yaml"));
+                Process p = new ProcessBuilder(ROOT.resolve("scripts/generate-secrets.sh").toString(), "--out", dir.toString())
+                        .redirectErrorStream(true).start();
+                String out = new String(p.getInputStream().readAllBytes());
+                if (p.waitFor() != 0) {
+                    throw new IllegalStateException("scripts/generate-secrets.sh failed: " + out);
+                }
+                return YamlDocs.parse(Kustomize.find().build(dir), "k8s/secrets");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }));
+    }
+
+    private static List<JsonNode> copies(List<JsonNode> docs) {
         return docs.stream().map(d -> (JsonNode) d.deepCopy()).toList();
     }
 

@@ -145,10 +145,10 @@ class ManifestContentTest {
         JsonNode minio = Fixtures.find(docs, "StatefulSet", "minio");
         ObjectNode keyRef = (ObjectNode) minio.path("spec").path("template").path("spec").path("containers").get(0)
                 .path("env").get(0).path("valueFrom").path("secretKeyRef");
-        keyRef.put("key", "MINIO_ROOT_USER");
+        keyRef.put("key", "ROOT_USER");
         List<Problem> problems = new ObjectReferences(docs).check(minio, "minio");
         assertEquals(1, problems.size(), Fixtures.describe(problems));
-        assertTrue(problems.get(0).message().contains("has no key 'MINIO_ROOT_USER'"));
+        assertTrue(problems.get(0).message().contains("has no key 'ROOT_USER'"));
     }
 
     @Test
@@ -172,6 +172,23 @@ class ManifestContentTest {
         assertTrue(container.path("resources").path("requests").has("memory"));
         assertTrue(container.path("resources").path("limits").has("memory"));
         String envFrom = container.path("envFrom").toString();
-        assertTrue(envFrom.contains("fewshot-config") && envFrom.contains("fewshot-s3"), envFrom);
+        assertTrue(envFrom.contains("fewshot-config") && envFrom.contains("fewshot-s3-" + service), envFrom);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cpu", "gpu"})
+    void everyServiceListensOnThePodAddressInTheCluster(String overlay) {
+        List<JsonNode> docs = Fixtures.render(overlay);
+        JsonNode config = Fixtures.find(docs, "ConfigMap", "fewshot-config").path("data");
+        assertEquals("0.0.0.0", config.path("QUARKUS_HTTP_HOST").asText(), "the services' local default is 127.0.0.1");
+        for (String service : List.of("ingest", "trainer", "evaluator", "registry")) {
+            JsonNode container = Fixtures.find(docs, "Deployment", service)
+                    .path("spec").path("template").path("spec").path("containers").get(0);
+            boolean overridden = false;
+            for (JsonNode env : container.path("env")) {
+                overridden |= env.path("name").asText().equals("QUARKUS_HTTP_HOST");
+            }
+            assertTrue(container.path("envFrom").toString().contains("fewshot-config") && !overridden, service);
+        }
     }
 }

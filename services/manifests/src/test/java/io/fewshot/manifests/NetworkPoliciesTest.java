@@ -78,18 +78,58 @@ class NetworkPoliciesTest {
         assertFalse(tcp(step("train"), registry, 8080), "training never calls the registry");
     }
 
+    /** A typical API server endpoint (a node or control-plane address in a private range). */
+    private static final String API_SERVER = "10.0.0.1";
+    private static final String METADATA = "169.254.169.254";
+    private static final String PUBLIC_HOST = "93.184.215.14";
+
     @Test
     void everyStepsExecutorReachesTheApiServerAndArchivesItsLogInMinio() {
-        Pod apiServer = Pod.in("default", Map.of("component", "kube-apiserver"));
         Pod minio = workload("StatefulSet", "minio");
         for (JsonNode t : workflow.path("spec").path("templates")) {
             if (t.has("container") || t.has("script")) {
                 Pod step = step(t.path("name").asText());
-                assertTrue(tcp(step, apiServer, 443), t.path("name") + " -> API server");
+                assertTrue(policies.allowsAddress(step, API_SERVER, 443, "TCP"), t.path("name") + " -> API server");
+                assertTrue(policies.allowsAddress(step, "192.168.1.10", 6443, "TCP"), t.path("name") + " -> API server on 6443");
                 assertTrue(tcp(step, minio, 9000), t.path("name") + " -> minio (archived log)");
             }
         }
-        assertFalse(tcp(workload("Deployment", "trainer"), apiServer, 443), "services never call the API server");
+        assertFalse(policies.allowsAddress(workload("Deployment", "trainer"), API_SERVER, 443, "TCP"),
+                "services never call the API server");
+    }
+
+    @Test
+    void stepsReachNeitherTheInternetNorTheMetadataEndpointThroughTheApiServerRule() {
+        for (String s : List.of("train", "evaluate", "report", "plan")) {
+            assertFalse(policies.allowsAddress(step(s), PUBLIC_HOST, 443, "TCP"), s + " -> internet");
+            assertFalse(policies.allowsAddress(step(s), METADATA, 443, "TCP"), s + " -> metadata");
+            assertFalse(policies.allowsAddress(step(s), API_SERVER, 80, "TCP"), s + " -> other ports");
+        }
+    }
+
+    @Test
+    void ingestReachesTheInternetButNoClusterCloudOrLinkLocalAddress() {
+        Pod ingest = workload("Deployment", "ingest");
+        assertTrue(policies.allowsAddress(ingest, PUBLIC_HOST, 443, "TCP"));
+        assertTrue(policies.allowsAddress(ingest, PUBLIC_HOST, 80, "TCP"));
+        for (String inside : List.of(METADATA, "169.254.170.2", "10.96.0.1", "172.20.0.5", "192.168.0.1",
+                "100.64.0.10", "127.0.0.1", "0.0.0.0")) {
+            assertFalse(policies.allowsAddress(ingest, inside, 80, "TCP"), "ingest -> " + inside);
+            assertFalse(policies.allowsAddress(ingest, inside, 443, "TCP"), "ingest -> " + inside);
+        }
+        assertFalse(policies.allowsAddress(workload("Deployment", "trainer"), PUBLIC_HOST, 443, "TCP"), "only ingest downloads");
+    }
+
+    @Test
+    void withoutTheExceptListIngestWouldReachTheMetadataEndpoint() {
+        List<JsonNode> open = docs.stream().map(d -> {
+            if (d.path("metadata").path("name").asText().equals("ingest-to-internet")) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) d.path("spec").path("egress").get(0).path("to").get(0)
+                        .path("ipBlock")).remove("except");
+            }
+            return d;
+        }).toList();
+        assertTrue(new NetworkPolicies(open).allowsAddress(workload("Deployment", "ingest"), METADATA, 80, "TCP"));
     }
 
     @Test
@@ -104,7 +144,7 @@ class NetworkPoliciesTest {
 
     @Test
     void theBucketJobReachesMinioOnly() {
-        Pod job = workload("Job", "minio-create-bucket");
+        Pod job = workload("Job", "minio-setup");
         assertTrue(tcp(job, workload("StatefulSet", "minio"), 9000));
         assertFalse(tcp(job, broker, 9092));
         assertFalse(tcp(job, workload("StatefulSet", "postgres"), 5432));

@@ -3,6 +3,7 @@ package io.fewshot.manifests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,7 +47,8 @@ class ScriptsTest {
 
     @Test
     void bothScriptsParse() throws Exception {
-        for (Path script : List.of(SUBMIT, WATCH)) {
+        for (Path script : List.of(SUBMIT, WATCH, Fixtures.ROOT.resolve("scripts/build-images.sh"),
+                Fixtures.ROOT.resolve("scripts/generate-secrets.sh"))) {
             Result r = run(List.of("bash", "-n", script.toString()));
             assertEquals(0, r.exit(), script + ": " + r.out());
         }
@@ -79,15 +81,46 @@ class ScriptsTest {
     }
 
     @Test
-    void watchConsumesTheResultTopicInsideTheBrokerPod() throws Exception {
-        // "get pods" answers with a pod name; "exec" prints its arguments.
-        standIn("kubectl", "case \"$*\" in *' get pods '*) echo fewshot-dual-role-0; exit 0;; esac\n");
-        Result r = run(List.of("bash", WATCH.toString()));
+    void watchRunsFsbWatchInAThrowawayPodThatPassesRestrictedAndReachesKafka() throws Exception {
+        // The stand-in writes its arguments NUL-separated: the pod overrides are multi-line JSON.
+        standIn("kubectl", "printf '%s\\0' \"$@\" > " + bin.resolve("args") + "; exit 0\n");
+        Result r = run(List.of("bash", WATCH.toString(), "--sweep", "sweep-1", "--timeout", "30m"));
         assertEquals(0, r.exit(), r.out());
-        List<String> args = r.out().lines().toList();
-        assertEquals(List.of("kubectl", "-n", "fewshot", "exec", "-i", "fewshot-dual-role-0", "-c", "kafka", "--",
-                "/opt/kafka/bin/kafka-console-consumer.sh", "--bootstrap-server", "localhost:9092",
-                "--topic", "fsl.results.registered.v1"), args.subList(0, 14));
+        List<String> args = List.of(Files.readString(bin.resolve("args")).split("\0"));
+        assertEquals(List.of("-n", "fewshot", "run"), args.subList(0, 3));
+        assertTrue(args.containsAll(List.of("--rm", "-i", "--restart=Never")), args.toString());
+        assertTrue(args.get(args.indexOf("--image") + 1).startsWith("ghcr.io/fewshot-bench/fsb:"), args.toString());
+        JsonNode pod = YamlDocs.parse(args.get(args.indexOf("--overrides") + 1), "overrides").get(0);
+        JsonNode container = pod.path("spec").path("containers").get(0);
+        assertEquals("[\"watch\",\"--sweep\",\"sweep-1\",\"--timeout\",\"30m\"]", container.path("args").toString());
+        assertTrue(container.path("envFrom").toString().contains("fewshot-config"), "bootstrap address from the cluster's config");
+        PodSecurity.Pod checked = new PodSecurity.Pod("watch", "$.spec", pod.path("spec"));
+        List<Problem> problems = new java.util.ArrayList<>(PodSecurity.restricted(checked));
+        problems.addAll(PodSecurity.readOnlyRootWithSizedScratch(checked));
+        assertEquals(List.of(), problems, Fixtures.describe(problems));
+
+        java.util.Map<String, String> labels = new java.util.HashMap<>();
+        for (String pair : args.get(args.indexOf("--labels") + 1).split(",")) {
+            labels.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+        }
+        NetworkPolicies policies = new NetworkPolicies(Fixtures.render("cpu"));
+        NetworkPolicies.Pod watcher = NetworkPolicies.Pod.in("fewshot", labels);
+        NetworkPolicies.Pod broker = NetworkPolicies.Pod.in("fewshot", java.util.Map.of("strimzi.io/cluster", "fewshot",
+                "strimzi.io/kind", "Kafka"));
+        assertTrue(policies.allows(watcher, broker, 9092, "TCP"), "watcher -> kafka");
+        JsonNode registry = Fixtures.find(Fixtures.render("cpu"), "Deployment", "registry");
+        java.util.Map<String, String> registryLabels = new java.util.HashMap<>();
+        registry.path("spec").path("template").path("metadata").path("labels").properties()
+                .forEach(e -> registryLabels.put(e.getKey(), e.getValue().asText()));
+        assertTrue(policies.allows(watcher, NetworkPolicies.Pod.in("fewshot", registryLabels), 8080, "TCP"), "watcher -> registry");
+    }
+
+    @Test
+    void watchOnAClusterNeedsTheSweep() throws Exception {
+        standIn("kubectl", "");
+        Result r = run(List.of("bash", WATCH.toString()));
+        assertEquals(2, r.exit());
+        assertTrue(r.out().contains("--sweep ID is required"), r.out());
     }
 
     @Test
@@ -99,5 +132,19 @@ class ScriptsTest {
         assertEquals(List.of("kafka-console-consumer.sh", "--bootstrap-server", "127.0.0.1:9092",
                 "--topic", "fsl.results.registered.v1"), args.subList(0, 5));
         assertTrue(args.contains("--from-beginning"), r.out());
+    }
+
+    @Test
+    void generateSecretsNeverOverwritesAnExistingCredential() throws Exception {
+        Path out = bin.resolve("secrets");
+        Path script = Fixtures.ROOT.resolve("scripts/generate-secrets.sh");
+        assertEquals(0, run(List.of("bash", script.toString(), "--out", out.toString())).exit());
+        String first = Files.readString(out.resolve("db.env"));
+        Files.delete(out.resolve("registry.env"));
+        Result again = run(List.of("bash", script.toString(), "--out", out.toString()));
+        assertEquals(0, again.exit(), again.out());
+        assertEquals(first, Files.readString(out.resolve("db.env")), "a live credential was rotated");
+        assertTrue(again.out().contains("created " + out.resolve("registry.env")), again.out());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve("db.env"))));
     }
 }

@@ -21,12 +21,15 @@ public final class Provenance {
     private Provenance() {
     }
 
+    /** Refuses a dataset other than the one the spec names (name and split scheme), so provenance cannot lie. */
     public static Map<String, Object> of(RunSpec spec, FewShotDataset data) {
+        data.requireFor(spec.dataset(), spec.split());
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("runId", spec.runId());
         p.put("spec", CanonicalJson.write(spec));
         p.put("settings", TrainingSettings.from(spec).toString());
         p.put("dataset", data.name());
+        p.put("split", data.splitScheme() == null ? "in-memory" : data.splitScheme());
         p.put("datasetSha256", data.sha256());
         p.put("codeVersion", codeVersion());
         p.put("djlVersion", Engine.getDjlVersion());

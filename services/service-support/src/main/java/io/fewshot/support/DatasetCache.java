@@ -102,7 +102,7 @@ public final class DatasetCache {
         return manifestKey.substring(prefix.length()).split("/")[0];
     }
 
-    /** No committed version of the dataset: a retry after ingest can succeed. */
+    /** No committed version of the dataset: not retryable, a person must ingest it first. */
     public static final class DatasetMissing extends RuntimeException {
         public DatasetMissing(String message) {
             super(message);

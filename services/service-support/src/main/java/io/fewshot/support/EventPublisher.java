@@ -3,6 +3,7 @@ package io.fewshot.support;
 import io.fewshot.contracts.Topics;
 import io.fewshot.contracts.events.CloudEvent;
 import io.fewshot.contracts.events.EventCodec;
+import io.fewshot.contracts.events.KafkaBinding;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Properties;
@@ -45,7 +46,10 @@ public final class EventPublisher implements AutoCloseable {
 
     /** Sends the event to its topic, keyed by its subject, and waits until the broker has it. */
     public void publish(CloudEvent<?> event) {
-        send(new ProducerRecord<>(event.topic(), event.subject(), EventCodec.encode(event)));
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(event.topic(), event.subject(),
+                EventCodec.encode(event));
+        record.headers().add(KafkaBinding.CONTENT_TYPE_HEADER, KafkaBinding.structuredContentType());
+        send(record);
     }
 
     /** Parks a record that cannot be processed in its topic's {@code .dlq} twin, with the error. */
@@ -54,6 +58,10 @@ public final class EventPublisher implements AutoCloseable {
                 record.value());
         Headers h = out.headers();
         record.headers().forEach(h::add);
+        if (h.lastHeader(KafkaBinding.CONTENT_TYPE_HEADER) == null) {
+            // The value is still the event; a record from before the header existed gains it here.
+            h.add(KafkaBinding.CONTENT_TYPE_HEADER, KafkaBinding.structuredContentType());
+        }
         h.add(ERROR_HEADER, error.getBytes(StandardCharsets.UTF_8));
         h.add(ORIGIN_HEADER, (record.topic() + "/" + record.partition() + "@" + record.offset())
                 .getBytes(StandardCharsets.UTF_8));

@@ -12,8 +12,10 @@ public final class Failures {
     }
 
     /**
-     * True for failures of the surroundings (storage, network, Kafka, a dataset not yet ingested);
-     * false for failures of the run itself (a bad spec, an unsupported method, a diverged loss).
+     * True for failures of the surroundings (storage, network, Kafka); false for failures of the run
+     * itself (a bad spec, an unsupported method, a diverged loss) and for a dataset that is not in the
+     * bucket: the same request cannot succeed until someone ingests it (ingest checks dataset names, so
+     * a spelling mismatch cannot be the cause), and retrying would only repeat the failure.
      */
     public static boolean retryable(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
@@ -22,8 +24,7 @@ public final class Failures {
                         || ie.code() == IngestException.Code.SOURCE_UNREACHABLE;
             }
             if (c instanceof IOException || c instanceof UncheckedIOException || c instanceof KafkaException
-                    || c instanceof TimeoutException || c instanceof DatasetCache.DatasetMissing
-                    || c instanceof OutOfMemoryError) {
+                    || c instanceof TimeoutException || c instanceof OutOfMemoryError) {
                 return true;
             }
         }

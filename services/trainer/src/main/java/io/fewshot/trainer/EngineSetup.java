@@ -25,7 +25,7 @@ public final class EngineSetup {
                 if (gpus == 0) {
                     throw new IllegalStateException("device is gpu, but the engine (" + Engine.getInstance().getEngineName()
                             + " " + Engine.getInstance().getVersion() + ") sees no GPU: is this the CUDA image"
-                            + " (Dockerfile.gpu) on a node with nvidia.com/gpu, with a driver as new as its CUDA? DJL's"
+                            + " (trainer-gpu, scripts/build-images.sh) on a node with nvidia.com/gpu, with a driver as new as its CUDA? DJL's"
                             + " own probe logs why with QUARKUS_LOG_CATEGORY__AI_DJL_UTIL_CUDA__LEVEL=WARN");
                 }
             }

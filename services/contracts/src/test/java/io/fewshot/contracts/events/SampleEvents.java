@@ -11,13 +11,13 @@ import java.util.List;
 import java.util.Map;
 
 /** One valid event of each of the eight kinds, with fixed ids and times. */
-final class SampleEvents {
+public final class SampleEvents {
     static final String SWEEP = "smoke-0123456789ab";
 
     private SampleEvents() {
     }
 
-    static List<EventData> allPayloads() {
+    public static List<EventData> allPayloads() {
         RunSpec spec = Samples.spec();
         String run = spec.runId();
         return List.of(
@@ -41,7 +41,7 @@ final class SampleEvents {
                         ObjectKeys.sweepTable(SWEEP, ObjectKeys.TableFormat.HTML))));
     }
 
-    static <T extends EventData> CloudEvent<T> event(T data) {
+    public static <T extends EventData> CloudEvent<T> event(T data) {
         return new CloudEvent<>("6f1c2f0e-8b1a-4d7e-9a55-2b8c4d1e0f11", Sources.TRAINER,
                 EventKind.of(data.getClass()).type(), "1.0", Instant.parse("2026-11-27T21:37:49.123456Z"),
                 data.key(), CloudEvent.JSON, data);

@@ -60,7 +60,7 @@ class SweepPlannerTest {
         assertEquals("omniglot-maml-5w1s-efdceb2efaa7", maml.runId());
         assertEquals("mini-imagenet-amortized-bnn-5w5s-487e9c1fb2a5",
                 cell(PAPER, "mini-imagenet", TableRow.AMORTIZED_BNN_5, 5, 5).runId());
-        assertEquals("paper-34a1018ae304", PAPER.sweepId());
+        assertEquals("paper-cdb9b694e4eb", PAPER.sweepId());
     }
 
     @Test
@@ -113,10 +113,11 @@ class SweepPlannerTest {
     }
 
     @Test
-    void matchingNetworksTrainAtTestWayWithoutFce() {
+    void matchingNetworksTrainAtTestWayWithFceOnlyWhereThePapersNumberIsAnFceResult() {
         RunSpec m = cell(PAPER, "omniglot", TableRow.MATCHING_NETS, 20, 1).spec();
         assertEquals(20, m.hyper(HyperKeys.TRAIN_WAY, 0));
         assertFalse(m.hyper(HyperKeys.FCE, true));
+        assertTrue(cell(PAPER, "mini-imagenet", TableRow.MATCHING_NETS, 5, 1).spec().hyper(HyperKeys.FCE, false));
     }
 
     @Test

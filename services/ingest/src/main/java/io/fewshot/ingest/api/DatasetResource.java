@@ -2,21 +2,26 @@ package io.fewshot.ingest.api;
 
 import io.fewshot.contracts.ContractViolation;
 import io.fewshot.contracts.ObjectKeys;
+import io.fewshot.contracts.WriteToken;
 import io.fewshot.ingest.core.IngestRequest;
 import io.fewshot.ingest.core.Ingester;
 import io.fewshot.ingest.service.Job;
 import io.fewshot.ingest.service.JobRegistry;
 import io.fewshot.ingest.store.S3Store;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Datasets: start an ingest, list committed datasets, read one's manifest. */
@@ -28,15 +33,25 @@ public class DatasetResource {
 
     private final JobRegistry jobs;
     private final S3Store store;
+    private final WriteToken writeToken;
 
-    public DatasetResource(JobRegistry jobs, S3Store store) {
+    public DatasetResource(JobRegistry jobs, S3Store store, WriteToken writeToken) {
         this.jobs = jobs;
         this.store = store;
+        this.writeToken = writeToken;
     }
 
     @POST
-    @Operation(summary = "Ingest a dataset from a URL or path; answers 202 with the job and its Location")
-    public Response ingest(IngestRequest request, @Context UriInfo uri) {
+    @Operation(summary = "Ingest a dataset from a URL or path; answers 202 with the job and its Location."
+            + " Needs Authorization: Bearer <ingest write token>.")
+    public Response ingest(IngestRequest request, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @Context UriInfo uri) {
+        Optional<WriteToken.Refusal> refused = writeToken.check(authorization);
+        if (refused.isPresent()) {
+            WriteToken.Refusal r = refused.get();
+            return Problem.response(r.status(), r.title().toLowerCase(Locale.ROOT), r.title(), r.detail(),
+                    uri.getPath());
+        }
         Ingester.validate(request);
         Job job = jobs.submit(request);
         return Response.accepted(job.view()).location(uri.getBaseUriBuilder().path("jobs").path(job.id()).build())

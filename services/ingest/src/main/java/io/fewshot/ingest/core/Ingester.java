@@ -1,6 +1,7 @@
 package io.fewshot.ingest.core;
 
 import io.fewshot.contracts.ContractViolation;
+import io.fewshot.contracts.Datasets;
 import io.fewshot.contracts.ObjectKeys;
 import io.fewshot.ingest.archive.DirectoryArchive;
 import io.fewshot.ingest.archive.ImageArchive;
@@ -10,6 +11,7 @@ import io.fewshot.ingest.core.IngestException.Code;
 import io.fewshot.ingest.layout.IngestPlan;
 import io.fewshot.ingest.source.ExpectedDigests;
 import io.fewshot.ingest.source.FetchedSource;
+import io.fewshot.ingest.source.JunkFiles;
 import io.fewshot.ingest.source.SourceFetcher;
 import io.fewshot.ingest.store.S3Store;
 import io.fewshot.ml.data.DatasetManifest;
@@ -24,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -50,7 +53,8 @@ public final class Ingester {
         if (request == null) {
             throw new IngestException(Code.BAD_REQUEST, "a JSON body {name, source, sha256?} is required");
         }
-        DatasetFormat.of(request.format(), checkedName(request.name())).imagesPerClass(request.imagesPerClass());
+        DatasetFormat.of(request.format(), checkedName(request.name(), request.format()))
+                .imagesPerClass(request.imagesPerClass());
         if (request.source() == null || request.source().isBlank()) {
             throw new IngestException(Code.BAD_REQUEST, "source is required (an https URL or a local path)");
         }
@@ -123,7 +127,7 @@ public final class Ingester {
         List<ImageArchive> archives = new ArrayList<>();
         try {
             for (FetchedSource s : sources) {
-                archives.add(open(s, work));
+                archives.add(JunkFiles.skip(open(s, work)));
             }
             progress.update("planning", 0.05);
             IngestPlan plan = format.plan(archives, imagesPerClass);
@@ -181,15 +185,35 @@ public final class Ingester {
         }
     }
 
-    static String checkedName(String name) {
+    /**
+     * One name per dataset: a known dataset must be ingested under its canonical name (the trainer and
+     * planner look for no other, so "miniimagenet" would be ingested and never found). Any other name
+     * needs an explicit format (a dataset of one's own, for a hand-made RunSpec).
+     */
+    static String checkedName(String name, String format) {
         if (name == null || name.isBlank()) {
-            throw new IngestException(Code.BAD_REQUEST, "name is required (e.g. omniglot, mini-imagenet)");
+            throw new IngestException(Code.BAD_REQUEST, "name is required: one of " + known());
         }
         try {
-            return ObjectKeys.segment("dataset name", name);
+            ObjectKeys.segment("dataset name", name);
         } catch (ContractViolation e) {
             throw new IngestException(Code.BAD_REQUEST, e.getMessage(), e);
         }
+        Optional<String> canonical = Datasets.canonical(name);
+        if (canonical.isPresent() && !canonical.get().equals(name)) {
+            throw new IngestException(Code.BAD_REQUEST, "dataset name '" + name + "' is another spelling of '"
+                    + canonical.get() + "'; use '" + canonical.get() + "', the name the planner and trainer know"
+                    + " (known datasets: " + known() + ")");
+        }
+        if (canonical.isEmpty() && (format == null || format.isBlank())) {
+            throw new IngestException(Code.BAD_REQUEST, "unknown dataset '" + name + "': known datasets are "
+                    + known() + " (a dataset under another name needs an explicit format: omniglot or mini-imagenet)");
+        }
+        return name;
+    }
+
+    private static String known() {
+        return String.join(", ", Datasets.KNOWN);
     }
 
     private static void deleteTree(Path root) {

@@ -1,9 +1,9 @@
 package io.fewshot.ingest.core;
 
+import io.fewshot.dataset.image.ChannelStats;
+import io.fewshot.dataset.image.ImageDecodeException;
+import io.fewshot.dataset.image.ImagePreprocessing;
 import io.fewshot.ingest.core.IngestException.Code;
-import io.fewshot.ingest.image.AreaResampler;
-import io.fewshot.ingest.image.ImageDecodeException;
-import io.fewshot.ingest.image.ImageDecoder;
 import io.fewshot.ingest.layout.ImageRef;
 import io.fewshot.ingest.layout.IngestPlan;
 import io.fewshot.ml.data.DatasetManifest.ClassEntry;
@@ -49,11 +49,10 @@ public final class ShardBuilder {
     public Result build(IngestPlan plan, Path folder, DoubleConsumer progress) throws IOException {
         Files.createDirectories(folder.resolve("shards"));
         int imageBytes = plan.channels() * plan.height() * plan.width();
-        AreaResampler resampler = new AreaResampler(plan.width(), plan.height());
+        ImagePreprocessing preprocessing = new ImagePreprocessing(plan.channels(), plan.height(), plan.width());
         List<ShardEntry> shards = new ArrayList<>();
         List<ClassEntry> classes = new ArrayList<>();
-        long[] sum = new long[plan.channels()];
-        long[] sumSq = new long[plan.channels()];
+        ChannelStats stats = new ChannelStats(plan.channels(), imageBytes);
         int done = 0;
         int total = plan.totalImages();
         ForkJoinPool pool = new ForkJoinPool(parallelism);
@@ -80,50 +79,40 @@ public final class ShardBuilder {
                     classes.add(new ClassEntry(c.name(), c.images().size(), path, offset));
                 }
                 int before = done;
-                byte[] pixels = convert(refs, plan, resampler, imageBytes, pool,
+                byte[] pixels = convert(refs, preprocessing, imageBytes, pool,
                         n -> progress.accept((double) (before + n) / total));
-                accumulate(pixels, plan.channels(), imageBytes, sum, sumSq);
+                stats.add(pixels);
                 shards.add(write(folder, path, plan, refs.size(), pixels));
                 done += refs.size();
             }
         } finally {
             pool.shutdown();
         }
-        long perChannel = (long) done * plan.height() * plan.width();
-        float[] mean = new float[plan.channels()];
-        float[] std = new float[plan.channels()];
-        for (int c = 0; c < plan.channels(); c++) {
-            double m = sum[c] / (255.0 * perChannel);
-            double var = sumSq[c] / (255.0 * 255.0 * perChannel) - m * m;
-            mean[c] = (float) m;
-            std[c] = (float) Math.sqrt(Math.max(0, var));
-        }
-        return new Result(shards, classes, mean, std, done);
+        return new Result(shards, classes, stats.mean(), stats.std(), done);
     }
 
     /**
      * Reads, decodes and resizes in parallel (archives allow concurrent reads), in batches so that progress
      * is reported while a large shard fills.
      */
-    private static byte[] convert(List<ImageRef> refs, IngestPlan plan, AreaResampler resampler, int imageBytes,
+    private static byte[] convert(List<ImageRef> refs, ImagePreprocessing preprocessing, int imageBytes,
             ForkJoinPool pool, IntConsumer converted) throws IOException {
         byte[] pixels = new byte[refs.size() * imageBytes];
         for (int from = 0; from < refs.size(); from += BATCH) {
-            convertRange(refs, from, Math.min(refs.size(), from + BATCH), plan, resampler, imageBytes, pool, pixels);
+            convertRange(refs, from, Math.min(refs.size(), from + BATCH), preprocessing, imageBytes, pool, pixels);
             converted.accept(Math.min(refs.size(), from + BATCH));
         }
         return pixels;
     }
 
-    private static void convertRange(List<ImageRef> refs, int from, int to, IngestPlan plan, AreaResampler resampler,
+    private static void convertRange(List<ImageRef> refs, int from, int to, ImagePreprocessing preprocessing,
             int imageBytes, ForkJoinPool pool, byte[] pixels) throws IOException {
         try {
             pool.submit(() -> IntStream.range(from, to).parallel().forEach(i -> {
                 ImageRef ref = refs.get(i);
                 try {
                     byte[] encoded = ref.archive().read(ref.path());
-                    byte[] img = resampler.resize(ImageDecoder.decode(encoded, ref.toString())
-                            .withChannels(plan.channels()));
+                    byte[] img = preprocessing.apply(encoded, ref.toString());
                     System.arraycopy(img, 0, pixels, i * imageBytes, imageBytes);
                 } catch (ImageDecodeException e) {
                     throw new IngestException(Code.CORRUPT_IMAGE, e.getMessage(), e);
@@ -142,16 +131,6 @@ public final class ShardBuilder {
                 throw r;
             }
             throw new IOException(e.getCause());
-        }
-    }
-
-    private static void accumulate(byte[] pixels, int channels, int imageBytes, long[] sum, long[] sumSq) {
-        int plane = imageBytes / channels;
-        for (int i = 0; i < pixels.length; i++) {
-            int c = (i % imageBytes) / plane;
-            int v = pixels[i] & 0xFF;
-            sum[c] += v;
-            sumSq[c] += v * v;
         }
     }
 

@@ -4,6 +4,7 @@ import io.fewshot.contracts.Topics;
 import io.fewshot.contracts.events.CloudEvent;
 import io.fewshot.contracts.events.DatasetIngested;
 import io.fewshot.contracts.events.EventCodec;
+import io.fewshot.contracts.events.KafkaBinding;
 import io.fewshot.contracts.events.PartitionSize;
 import io.fewshot.contracts.events.Sources;
 import io.fewshot.ingest.core.DatasetEvents;
@@ -70,8 +71,10 @@ public final class KafkaDatasetEvents implements DatasetEvents, AutoCloseable {
     public void ingested(DatasetManifest manifest, String manifestKey, String manifestSha256) {
         CloudEvent<DatasetIngested> event = event(manifest, manifestKey, manifestSha256);
         try {
-            producer.send(new ProducerRecord<>(Topics.DATASET_INGESTED, event.subject(), EventCodec.encode(event)))
-                    .get(timeoutMs, TimeUnit.MILLISECONDS);
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.DATASET_INGESTED, event.subject(),
+                    EventCodec.encode(event));
+            record.headers().add(KafkaBinding.CONTENT_TYPE_HEADER, KafkaBinding.structuredContentType());
+            producer.send(record).get(timeoutMs, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IngestException(Code.STORAGE_FAILURE, "interrupted while publishing " + Topics.DATASET_INGESTED, e);

@@ -1,5 +1,6 @@
 package io.fewshot.ingest.service;
 
+import io.fewshot.contracts.WriteToken;
 import io.fewshot.ingest.archive.ArchiveLimits;
 import io.fewshot.ingest.core.IngestSettings;
 import io.fewshot.ingest.core.Ingester;
@@ -21,6 +22,12 @@ public class IngestBeans {
 
     void closeStore(@Disposes S3Store store) {
         store.close();
+    }
+
+    @Produces
+    @Singleton
+    WriteToken writeToken(IngestConfig config) {
+        return new WriteToken(config.writeToken(), "ingest", "ingest.write-token (INGEST_WRITE_TOKEN)");
     }
 
     @Produces

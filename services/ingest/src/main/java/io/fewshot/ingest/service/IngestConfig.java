@@ -14,6 +14,13 @@ public interface IngestConfig {
 
     Limits limits();
 
+    /**
+     * Bearer token that POST /datasets requires (env INGEST_WRITE_TOKEN; the scheme of every service's
+     * writes, see contracts' WriteToken). Without one every ingest request is refused: it reads any path
+     * or URL it is given and writes to S3.
+     */
+    Optional<String> writeToken();
+
     /** Local scratch space for downloads and shards; each job uses and removes its own sub-folder. */
     @WithDefault("${java.io.tmpdir}/fewshot-ingest")
     String workDir();

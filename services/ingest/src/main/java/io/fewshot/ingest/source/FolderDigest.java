@@ -10,7 +10,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The digest of a folder source: sha256 over its sorted "sha256  relative/path\n" lines (sha256sum style). */
+/**
+ * The digest of a folder source: sha256 over its sorted "sha256  relative/path\n" lines (sha256sum style).
+ * {@link JunkFiles} are left out, as ingest skips them: a .DS_Store does not make a new dataset version.
+ */
 final class FolderDigest {
     private FolderDigest() {
     }
@@ -42,6 +45,7 @@ final class FolderDigest {
     private static List<Path> files(Path root) throws IOException {
         try (Stream<Path> walk = Files.walk(root)) {
             return walk.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                    .filter(p -> !JunkFiles.isJunk(root.relativize(p).toString().replace('\\', '/')))
                     .sorted((a, b) -> root.relativize(a).toString().replace('\\', '/')
                             .compareTo(root.relativize(b).toString().replace('\\', '/')))
                     .toList();

@@ -70,7 +70,10 @@ public final class FeatureExtractorStore {
 
     /** The folder of one entry. */
     public Path folder(FewShotDataset data, BackbonePretrainer.Settings s) {
-        return root.resolve(data.name()).resolve(version(data)).resolve(key(s));
+        // The backbone learns the split's train pool: one pretrained on another split's pool may have seen
+        // this split's test classes, so the split is part of the key.
+        String split = data.splitScheme() == null ? "" : "-" + data.splitScheme();
+        return root.resolve(data.name()).resolve(version(data)).resolve(key(s) + split);
     }
 
     static String version(FewShotDataset data) {

@@ -12,9 +12,11 @@ import io.fewshot.ml.eval.EvaluationResult;
 import io.fewshot.ml.train.RunEvaluation;
 import io.fewshot.ml.train.MetaTrainer;
 import io.fewshot.ml.train.TrainingListener;
+import io.fewshot.ml.train.TrainingSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
@@ -22,28 +24,55 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code fsb-ml}: train or evaluate one cell from a dataset folder, for researchers. The services
- * run the same engine behind Kafka and S3; this entry needs neither.
+ * {@code fsb-ml}: train or evaluate one cell from a dataset folder, and classify one's own images with a trained
+ * run, for researchers. The services run the same engine behind Kafka and S3; this entry needs neither.
  */
 @Command(name = "fsb-ml", mixinStandardHelpOptions = true, subcommands = {
-        MetaLearningCli.Train.class, MetaLearningCli.Evaluate.class},
-        description = "Meta-train and evaluate few-shot learners on one machine.")
+        MetaLearningCli.Train.class, MetaLearningCli.Evaluate.class, PredictCommand.class},
+        description = "Meta-train and evaluate few-shot learners on one machine; classify images with a trained run.")
 public final class MetaLearningCli {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    /** The options that define a cell; with --spec the spec defines it and none of them may be given. */
+    static final List<String> CELL_OPTIONS = List.of("--dataset", "--split", "--method", "--way", "--shot", "--query",
+            "--inner-steps", "--inner-lr", "--steps", "--wall-seconds", "--seed", "--hyper");
+
     public static void main(String[] args) {
-        System.exit(new CommandLine(new MetaLearningCli()).execute(args));
+        System.exit(commandLine().execute(args));
     }
 
-    /** Options shared by both commands. */
+    /** The command line with its error handling: bad input (data, split, spec) prints its message, exit code 2. */
+    static CommandLine commandLine() {
+        return new CommandLine(new MetaLearningCli()).setExecutionExceptionHandler((e, cl, parsed) -> {
+            if (e instanceof IllegalArgumentException) {
+                cl.getErr().println("fsb-ml: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+    }
+
+    /** A cell: the spec that names the run, and its data loaded with the spec's dataset and split. */
+    record Cell(RunSpec spec, FewShotDataset data) {
+    }
+
+    /** Options shared by train and evaluate. */
     static class Common {
-        @Option(names = "--data", required = true, description = "dataset folder (e.g. ../shared/datasets/omniglot)")
+        @Spec
+        CommandSpec command;
+
+        @Option(names = "--data", required = true, description = "dataset folder: ingested (manifest.json) or the "
+                + "Omniglot zips (e.g. ../shared/datasets/omniglot)")
         Path data;
 
-        @Option(names = "--splits", description = "class-split folder (default: beside the data folder)")
+        @Option(names = "--splits", description = "Vinyals split files for the Omniglot zips "
+                + "(default: ../splits/omniglot/vinyals beside the data folder)")
         Path splits;
 
         @Option(names = "--run-dir", description = "where checkpoints and results go (default: runs/<runId>)")
@@ -52,8 +81,19 @@ public final class MetaLearningCli {
         @Option(names = "--threads", description = "intra-op threads (default: all cores; 1 is bit-reproducible)")
         Integer threads;
 
-        @Option(names = "--spec", description = "a RunSpec as a JSON file; overrides the cell options")
+        @Option(names = "--spec", description = "a RunSpec as a JSON file: it fixes the whole cell, so giving it "
+                + "with any cell option (--dataset, --split, --method, --way, --shot, --query, --inner-steps, "
+                + "--inner-lr, --steps, --wall-seconds, --seed, --hyper) is an error")
         Path specFile;
+
+        @Option(names = "--dataset", description = "omniglot | mini-imagenet (default: what the data folder holds); "
+                + "a folder holding another dataset is refused")
+        String dataset;
+
+        @Option(names = "--split", description = "class split: vinyals | lake (Omniglot), ravi (miniImageNet); "
+                + "default: the folder's default (vinyals for Omniglot). lake has no val pool: pair it with "
+                + "--hyper validateEvery=0")
+        String split;
 
         @Option(names = "--method", defaultValue = "protonet",
                 description = "matching-nets | protonet | maml | meta-sgd | amortized-bnn (default ${DEFAULT-VALUE})")
@@ -70,29 +110,41 @@ public final class MetaLearningCli {
         @Option(names = "--hyper", description = "method hyperparameter key=value (repeatable), e.g. trainWay=20")
         Map<String, String> hyper = new LinkedHashMap<>();
 
-        RunSpec spec() throws Exception {
-            if (specFile != null) {
-                return RunSpec.fromJson(Files.readString(specFile));
+        /**
+         * The spec (from --spec, or from the cell options with the dataset and split the folder holds) and its
+         * data, loaded with exactly that dataset and split.
+         */
+        Cell cell() throws Exception {
+            if (threads != null) {
+                Threads.set(threads);
             }
+            if (specFile != null) {
+                List<String> given = CELL_OPTIONS.stream()
+                        .filter(o -> command.commandLine().getParseResult().hasMatchedOption(o)).toList();
+                if (!given.isEmpty()) {
+                    throw new ParameterException(command.commandLine(), "--spec fixes the whole cell; "
+                            + String.join(", ", given) + " cannot be combined with it (edit the spec instead)");
+                }
+                RunSpec spec = RunSpec.fromJson(Files.readString(specFile));
+                return new Cell(spec, load(spec.dataset(), spec.split()));
+            }
+            FewShotDataset d = load(dataset, split);
             Map<String, Object> h = new LinkedHashMap<>();
             hyper.forEach((k, v) -> h.put(k, parse(v)));
             Method m = Method.fromId(method);
             boolean gradient = m == Method.MAML || m == Method.META_SGD || m == Method.AMORTIZED_BNN;
-            return new RunSpec("omniglot", "vinyals", m, way, shot, query, gradient ? innerSteps : 0,
-                    gradient ? innerLr : 0, new Budget(steps, wall), seed, h);
+            return new Cell(new RunSpec(d.name(), d.splitScheme(), m, way, shot, query, gradient ? innerSteps : 0,
+                    gradient ? innerLr : 0, new Budget(steps, wall), seed, h), d);
         }
 
         Path runDir(RunSpec spec) {
             return runDir != null ? runDir : Path.of("runs", spec.runId());
         }
 
-        FewShotDataset load() {
-            if (threads != null) {
-                Threads.set(threads);
-            }
+        private FewShotDataset load(String name, String scheme) {
             long t0 = System.nanoTime();
-            FewShotDataset d = DatasetLoader.load(data, splits);
-            System.err.printf("loaded %s in %.1f s%n", d, (System.nanoTime() - t0) / 1e9);
+            FewShotDataset d = DatasetLoader.load(data, name, scheme, splits);
+            command.commandLine().getErr().printf("loaded %s in %.1f s%n", d, (System.nanoTime() - t0) / 1e9);
             return d;
         }
 
@@ -115,8 +167,14 @@ public final class MetaLearningCli {
 
         @Override
         public Integer call() throws Exception {
-            RunSpec spec = spec();
-            FewShotDataset data = load();
+            Cell cell = cell();
+            RunSpec spec = cell.spec();
+            FewShotDataset data = cell.data();
+            if (!data.splits().containsKey("val") && TrainingSettings.from(spec).validateEvery() > 0) {
+                throw new ParameterException(command.commandLine(), "split " + spec.split() + " of " + spec.dataset()
+                        + " has no val pool to validate on: set validateEvery=0 (--hyper validateEvery=0, or in"
+                        + " the spec's hyperparameters; the final checkpoint is then evaluated)");
+            }
             Path dir = runDir(spec);
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("spec.json"), JSON.writeValueAsString(spec));
@@ -149,8 +207,8 @@ public final class MetaLearningCli {
     static final class Evaluate extends Common implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
-            RunSpec spec = spec();
-            print(RunEvaluation.evaluate(spec, load(), runDir(spec), MetaLearningCli::evalBar));
+            Cell cell = cell();
+            print(RunEvaluation.evaluate(cell.spec(), cell.data(), runDir(cell.spec()), MetaLearningCli::evalBar));
             return 0;
         }
     }

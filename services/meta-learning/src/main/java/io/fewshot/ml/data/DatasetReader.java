@@ -68,8 +68,8 @@ public final class DatasetReader {
             }
             splits.put(pool, ids);
         }
-        return new FewShotDataset(m.name(), channels, height, m.image().width(), names, blocks, splits, m.mean(),
-                m.std(), sha256Hex(manifestBytes));
+        return new FewShotDataset(m.name(), chosen, channels, height, m.image().width(), names, blocks, splits,
+                m.mean(), m.std(), sha256Hex(manifestBytes));
     }
 
     private static List<String> orderedPools(Map<String, List<String>> pools) {

@@ -34,11 +34,41 @@ public record EpisodeBatch(NDArray supportX, NDArray supportY, NDArray queryX, N
         return new EpisodeBatch(sx, labels(m, t, n, k), qx, labels(m, t, n, q), n, k, q);
     }
 
+    /**
+     * One unlabelled task from stored images (as {@link io.fewshot.dataset.image.ImagePreprocessing} makes
+     * them): {@code support} class-major, {@code shot} images per class; {@code query} in any order. The query
+     * labels are placeholders (0) and {@code queryPerClass} is 0: such a batch is for
+     * {@link io.fewshot.ml.methods.MetaLearner#predict}, never for a loss.
+     */
+    public static EpisodeBatch ofImages(NDManager m, FewShotDataset ds, List<byte[]> support, int way, int shot,
+            List<byte[]> query) {
+        if (way < 1 || shot < 1 || support.size() != way * shot) {
+            throw new IllegalArgumentException("need " + way + " x " + shot + " support images, got " + support.size());
+        }
+        if (query.isEmpty()) {
+            throw new IllegalArgumentException("need at least one query image");
+        }
+        NDArray sx = stack(m, ds, support);
+        NDArray qx = stack(m, ds, query);
+        NDArray qy = m.zeros(new Shape(1, query.size()), DataType.INT64);
+        return new EpisodeBatch(sx, labels(m, 1, way, shot), qx, qy, way, shot, 0);
+    }
+
+    private static NDArray stack(NDManager m, FewShotDataset ds, List<byte[]> images) {
+        int bytes = ds.imageBytes();
+        float[] out = new float[images.size() * bytes];
+        for (int i = 0; i < images.size(); i++) {
+            if (images.get(i).length != bytes) {
+                throw new IllegalArgumentException("image " + i + " has " + images.get(i).length + " bytes; "
+                        + ds.name() + " images have " + ds.channels() + "x" + ds.height() + "x" + ds.width());
+            }
+            normalise(ds, images.get(i), 0, out, i * bytes);
+        }
+        return m.create(out, new Shape(1, images.size(), ds.channels(), ds.height(), ds.width()));
+    }
+
     private static NDArray images(NDManager m, FewShotDataset ds, List<Episode> episodes, boolean support, int per) {
         int bytes = ds.imageBytes();
-        int plane = ds.height() * ds.width();
-        float[] mean = ds.mean();
-        float[] std = ds.std();
         float[] out = new float[episodes.size() * per * bytes];
         int o = 0;
         for (Episode e : episodes) {
@@ -46,15 +76,24 @@ public record EpisodeBatch(NDArray supportX, NDArray supportY, NDArray queryX, N
             for (int c = 0; c < e.way(); c++) {
                 byte[] px = ds.pixels(e.classes()[c]);
                 for (int img : idx[c]) {
-                    int base = img * bytes;
-                    for (int i = 0; i < bytes; i++) {
-                        int ch = i / plane;
-                        out[o++] = ((px[base + i] & 0xFF) / 255f - mean[ch]) / std[ch];
-                    }
+                    normalise(ds, px, img * bytes, out, o);
+                    o += bytes;
                 }
             }
         }
         return m.create(out, new Shape(episodes.size(), per, ds.channels(), ds.height(), ds.width()));
+    }
+
+    /** One stored image to floats, standardised per channel with the dataset's statistics. */
+    private static void normalise(FewShotDataset ds, byte[] px, int from, float[] out, int to) {
+        int bytes = ds.imageBytes();
+        int plane = ds.height() * ds.width();
+        float[] mean = ds.meanView();
+        float[] std = ds.stdView();
+        for (int i = 0; i < bytes; i++) {
+            int ch = i / plane;
+            out[to + i] = ((px[from + i] & 0xFF) / 255f - mean[ch]) / std[ch];
+        }
     }
 
     private static NDArray labels(NDManager m, int tasks, int way, int per) {

@@ -1,5 +1,6 @@
 package io.fewshot.ml.data;
 
+import io.fewshot.dataset.image.ChannelStats;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.Objects;
  */
 public final class FewShotDataset {
     private final String name;
+    private final String splitScheme;
     private final int channels;
     private final int height;
     private final int width;
@@ -26,13 +28,23 @@ public final class FewShotDataset {
     private final float[] std;
     private final String sha256;
 
-    /**
-     * @param sha256 a digest that identifies the data (the manifest's, or the source archives'),
-     *               recorded with every result for provenance
-     */
+    /** A dataset made in memory (tests, benchmarks): its pools follow no published split scheme. */
     public FewShotDataset(String name, int channels, int height, int width, List<String> classNames,
             List<byte[]> pixelsByClass, Map<String, int[]> splits, float[] mean, float[] std, String sha256) {
+        this(name, null, channels, height, width, classNames, pixelsByClass, splits, mean, std, sha256);
+    }
+
+    /**
+     * @param splitScheme the split scheme its pools come from ("vinyals", "lake", "ravi"), or null for none;
+     *                    a run whose spec names another scheme refuses this dataset ({@link #requireFor})
+     * @param sha256      a digest that identifies the data (the manifest's, or the source archives'),
+     *                    recorded with every result for provenance
+     */
+    public FewShotDataset(String name, String splitScheme, int channels, int height, int width,
+            List<String> classNames, List<byte[]> pixelsByClass, Map<String, int[]> splits, float[] mean,
+            float[] std, String sha256) {
         this.name = Objects.requireNonNull(name);
+        this.splitScheme = splitScheme;
         this.channels = channels;
         this.height = height;
         this.width = width;
@@ -65,6 +77,25 @@ public final class FewShotDataset {
 
     public String name() {
         return name;
+    }
+
+    /** The split scheme the pools come from, or null for a dataset made in memory. */
+    public String splitScheme() {
+        return splitScheme;
+    }
+
+    /**
+     * Fails, naming both, unless this dataset is the one a run asks for: same dataset name and split scheme.
+     * A dataset made in memory (no scheme) is accepted for any spec: tests and benchmarks use it.
+     */
+    public void requireFor(String specDataset, String specSplit) {
+        if (splitScheme == null) {
+            return;
+        }
+        if (!name.equals(specDataset) || !splitScheme.equals(specSplit)) {
+            throw new IllegalArgumentException("the run asks for dataset " + specDataset + " with split "
+                    + specSplit + ", but the data loaded is " + name + " with split " + splitScheme);
+        }
     }
 
     public int channels() {
@@ -135,38 +166,29 @@ public final class FewShotDataset {
         return std.clone();
     }
 
+    /** The statistics without a copy, for the per-image hot loop of this package. */
+    float[] meanView() {
+        return mean;
+    }
+
+    float[] stdView() {
+        return std;
+    }
+
     public String sha256() {
         return sha256;
     }
 
     /** Per-channel mean and standard deviation over the given classes, on the [0, 1] scale. */
     public static float[][] channelStats(int channels, int imageBytes, List<byte[]> blocks) {
-        int plane = imageBytes / channels;
-        double[] sum = new double[channels];
-        double[] sumSq = new double[channels];
-        long[] n = new long[channels];
-        for (byte[] block : blocks) {
-            for (int i = 0; i < block.length; i++) {
-                int ch = (i % imageBytes) / plane;
-                double v = (block[i] & 0xFF) / 255.0;
-                sum[ch] += v;
-                sumSq[ch] += v * v;
-                n[ch]++;
-            }
-        }
-        float[] mean = new float[channels];
-        float[] std = new float[channels];
-        for (int ch = 0; ch < channels; ch++) {
-            double m = n[ch] == 0 ? 0 : sum[ch] / n[ch];
-            mean[ch] = (float) m;
-            std[ch] = (float) Math.sqrt(Math.max(1e-12, n[ch] == 0 ? 1 : sumSq[ch] / n[ch] - m * m));
-        }
-        return new float[][] {mean, std};
+        ChannelStats stats = new ChannelStats(channels, imageBytes);
+        blocks.forEach(stats::add);
+        return new float[][] {stats.mean(), stats.std()};
     }
 
     @Override
     public String toString() {
-        return name + "[" + classCount() + " classes, " + totalImages() + " images, " + channels + "x" + height
+        return name + (splitScheme == null ? "" : "/" + splitScheme) + "[" + classCount() + " classes, " + totalImages() + " images, " + channels + "x" + height
                 + "x" + width + ", splits " + splitSizes() + "]";
     }
 

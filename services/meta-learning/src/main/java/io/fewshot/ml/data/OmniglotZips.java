@@ -1,7 +1,7 @@
 package io.fewshot.ml.data;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
+import io.fewshot.dataset.image.ImageDecodeException;
+import io.fewshot.dataset.image.ImagePreprocessing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,78 +20,110 @@ import java.util.TreeMap;
 import java.util.stream.IntStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import javax.imageio.ImageIO;
 
 /**
- * Reads Omniglot straight from the two official zips (images_background.zip and
- * images_evaluation.zip) into a {@link FewShotDataset} with the Vinyals split, every rotation a
- * class. A small reader for researchers and tests; the pipeline's path is the ingest service's
- * verified shards.
+ * Reads Omniglot straight from the two official zips (images_background.zip and images_evaluation.zip) into a
+ * {@link FewShotDataset}. A small reader for researchers and tests; the pipeline's path is the ingest service's
+ * verified shards, and both give the same pixels and the same normalisation: every image goes through
+ * {@link ImagePreprocessing#OMNIGLOT} (white background = 255, ink = 0, area-averaged from 105x105 to 28x28)
+ * and the per-channel statistics are taken over every stored (unrotated) image, as ingest takes them.
  *
- * <p>Images are area-averaged from 105x105 to 28x28 (a box filter: each output pixel is the mean
- * of the input area it covers) and inverted so that strokes are bright on a dark background.
+ * <p>Split schemes, named as in an ingested manifest: "vinyals" (train/val/test from the split folder's
+ * {@code train.txt}, {@code val.txt}, {@code test.txt}; each rotation of a character is a class
+ * {@code <Alphabet>/characterNN/rotDDD}) and "lake" (the official division: the background set's characters
+ * as "train", the evaluation set's as "test", unrotated, no "val").
  */
 public final class OmniglotZips {
     public static final int SIZE = 28;
-    private static final String[] ZIPS = {"images_background.zip", "images_evaluation.zip"};
+    public static final List<String> SCHEMES = List.of("vinyals", "lake");
+    private static final String BACKGROUND = "images_background.zip";
+    private static final String EVALUATION = "images_evaluation.zip";
 
     private OmniglotZips() {
     }
 
-    /**
-     * @param dir       folder holding the two zips
-     * @param splitDir  folder holding the Vinyals train.txt, val.txt and test.txt
-     */
+    /** The Vinyals split; kept for callers that know no other. */
     public static FewShotDataset load(Path dir, Path splitDir) {
-        Map<String, List<byte[]>> pngsByCharacter = new TreeMap<>();
-        MessageDigest sha = sha256();
-        for (String zip : ZIPS) {
-            Path file = dir.resolve(zip);
-            if (!Files.isRegularFile(file)) {
-                throw new IllegalArgumentException("missing Omniglot archive " + file);
-            }
-            readPngs(file, pngsByCharacter, sha);
+        return load(dir, "vinyals", splitDir);
+    }
+
+    /**
+     * @param dir      folder holding the two zips
+     * @param scheme   "vinyals" or "lake"
+     * @param splitDir folder holding the Vinyals train.txt, val.txt and test.txt (unused by "lake")
+     */
+    public static FewShotDataset load(Path dir, String scheme, Path splitDir) {
+        if (!SCHEMES.contains(scheme)) {
+            throw new IllegalArgumentException("Omniglot has no split '" + scheme + "'; use one of " + SCHEMES);
         }
+        MessageDigest sha = sha256();
+        Map<String, List<byte[]>> background = readPngs(dir.resolve(BACKGROUND), sha);
+        Map<String, List<byte[]>> evaluation = readPngs(dir.resolve(EVALUATION), sha);
+        Map<String, List<byte[]>> pngsByCharacter = new TreeMap<>(background);
+        for (String character : evaluation.keySet()) {
+            if (pngsByCharacter.containsKey(character)) {
+                throw new IllegalArgumentException("character " + character + " is in both " + BACKGROUND + " and "
+                        + EVALUATION);
+            }
+        }
+        pngsByCharacter.putAll(evaluation);
         List<String> characters = new ArrayList<>(pngsByCharacter.keySet());
         byte[][] decoded = new byte[characters.size()][];
         IntStream.range(0, characters.size()).parallel().forEach(i ->
-                decoded[i] = decodeCharacter(pngsByCharacter.get(characters.get(i))));
-        Map<String, Integer> characterIndex = new LinkedHashMap<>();
+                decoded[i] = decodeCharacter(characters.get(i), pngsByCharacter.get(characters.get(i))));
+        Map<String, byte[]> pixelsByCharacter = new LinkedHashMap<>();
         for (int i = 0; i < characters.size(); i++) {
-            characterIndex.put(characters.get(i), i);
+            pixelsByCharacter.put(characters.get(i), decoded[i]);
         }
 
+        Map<String, List<String>> pools = new LinkedHashMap<>();
+        if (scheme.equals("lake")) {
+            pools.put("train", List.copyOf(background.keySet()));
+            pools.put("test", List.copyOf(evaluation.keySet()));
+        } else {
+            for (String pool : List.of("train", "val", "test")) {
+                pools.put(pool, readLines(splitDir.resolve(pool + ".txt")));
+            }
+        }
         List<String> classNames = new ArrayList<>();
         List<byte[]> pixels = new ArrayList<>();
         Map<String, int[]> splits = new LinkedHashMap<>();
-        for (String pool : List.of("train", "val", "test")) {
-            List<String> lines = readLines(splitDir.resolve(pool + ".txt"));
-            int[] ids = new int[lines.size()];
-            for (int j = 0; j < lines.size(); j++) {
-                String line = lines.get(j);
-                int slash = line.lastIndexOf('/');
-                String character = line.substring(0, slash);
-                int degrees = Integer.parseInt(line.substring(slash + 4));
-                Integer ci = characterIndex.get(character);
-                if (ci == null) {
-                    throw new IllegalArgumentException("split " + pool + " names unknown character " + character);
-                }
+        pools.forEach((pool, members) -> {
+            int[] ids = new int[members.size()];
+            for (int j = 0; j < members.size(); j++) {
                 ids[j] = classNames.size();
-                classNames.add(line);
-                pixels.add(rotate(decoded[ci], degrees / 90));
+                classNames.add(members.get(j));
+                pixels.add(classPixels(members.get(j), pool, pixelsByCharacter));
             }
             splits.put(pool, ids);
-        }
-        List<byte[]> trainBlocks = new ArrayList<>();
-        for (int c : splits.get("train")) {
-            trainBlocks.add(pixels.get(c));
-        }
-        float[][] stats = FewShotDataset.channelStats(1, SIZE * SIZE, trainBlocks);
-        return new FewShotDataset("omniglot", 1, SIZE, SIZE, classNames, pixels, splits, stats[0], stats[1],
+        });
+        float[][] stats = FewShotDataset.channelStats(1, SIZE * SIZE, List.of(decoded));
+        return new FewShotDataset("omniglot", scheme, 1, SIZE, SIZE, classNames, pixels, splits, stats[0], stats[1],
                 HexFormat.of().formatHex(sha.digest()));
     }
 
-    private static void readPngs(Path zip, Map<String, List<byte[]>> out, MessageDigest sha) {
+    /** A split class: a character ({@code Alphabet/characterNN}) or one of its rotations ({@code .../rotDDD}). */
+    private static byte[] classPixels(String name, String pool, Map<String, byte[]> pixelsByCharacter) {
+        byte[] plain = pixelsByCharacter.get(name);
+        if (plain != null) {
+            return plain;
+        }
+        int slash = name.lastIndexOf('/');
+        String character = slash < 0 ? name : name.substring(0, slash);
+        byte[] block = pixelsByCharacter.get(character);
+        if (block == null || !name.substring(slash + 1).matches("rot(000|090|180|270)")) {
+            throw new IllegalArgumentException("split pool " + pool + " names " + name
+                    + ", which is neither a character of the zips nor one of its rotations (rot000..rot270)");
+        }
+        return Rotation.rotateBlock(block, 1, SIZE, Integer.parseInt(name.substring(slash + 4)));
+    }
+
+    /** Character ({@code Alphabet/characterNN}) to its PNGs, in entry order. */
+    private static Map<String, List<byte[]>> readPngs(Path zip, MessageDigest sha) {
+        if (!Files.isRegularFile(zip)) {
+            throw new IllegalArgumentException("missing Omniglot archive " + zip);
+        }
+        Map<String, List<byte[]>> out = new TreeMap<>();
         try (InputStream raw = Files.newInputStream(zip);
                 DigestInputStream digest = new DigestInputStream(raw, sha);
                 ZipInputStream in = new ZipInputStream(digest)) {
@@ -111,94 +143,18 @@ public final class OmniglotZips {
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot read " + zip, ex);
         }
-    }
-
-    private static byte[] decodeCharacter(List<byte[]> pngs) {
-        byte[] out = new byte[pngs.size() * SIZE * SIZE];
-        for (int i = 0; i < pngs.size(); i++) {
-            try {
-                BufferedImage img = ImageIO.read(new ByteArrayInputStream(pngs.get(i)));
-                if (img == null) {
-                    throw new IllegalArgumentException("not a PNG image");
-                }
-                areaResizeInverted(img, out, i * SIZE * SIZE);
-            } catch (IOException ex) {
-                throw new UncheckedIOException(ex);
-            }
-        }
         return out;
     }
 
-    /** Box-filter downsampling to SIZE x SIZE, inverted (ink = 255). */
-    static void areaResizeInverted(BufferedImage img, byte[] out, int offset) {
-        int w = img.getWidth();
-        int h = img.getHeight();
-        double[] gray = grayLevels(img);
-        double sx = (double) w / SIZE;
-        double sy = (double) h / SIZE;
-        for (int oy = 0; oy < SIZE; oy++) {
-            for (int ox = 0; ox < SIZE; ox++) {
-                double sum = 0;
-                double area = 0;
-                double y0 = oy * sy;
-                double y1 = y0 + sy;
-                double x0 = ox * sx;
-                double x1 = x0 + sx;
-                for (int y = (int) y0; y < Math.min(h, Math.ceil(y1)); y++) {
-                    double wy = Math.min(y1, y + 1) - Math.max(y0, y);
-                    for (int x = (int) x0; x < Math.min(w, Math.ceil(x1)); x++) {
-                        double wx = Math.min(x1, x + 1) - Math.max(x0, x);
-                        sum += wx * wy * gray[y * w + x];
-                        area += wx * wy;
-                    }
-                }
-                double ink = 1.0 - sum / area;
-                out[offset + oy * SIZE + ox] = (byte) Math.round(ink * 255);
-            }
-        }
-    }
-
-    /** Gray levels in [0, 1] read from the raster (much faster than getRGB per pixel). */
-    private static double[] grayLevels(BufferedImage img) {
-        java.awt.image.Raster raster = img.getRaster();
-        int w = img.getWidth();
-        int h = img.getHeight();
-        int bands = Math.min(3, raster.getNumBands());
-        double[] gray = new double[w * h];
-        int[] samples = new int[w * h];
-        for (int band = 0; band < bands; band++) {
-            double max = (1 << raster.getSampleModel().getSampleSize(band)) - 1;
-            raster.getSamples(0, 0, w, h, band, samples);
-            for (int i = 0; i < samples.length; i++) {
-                gray[i] += samples[i] / max / bands;
-            }
-        }
-        return gray;
-    }
-
-    /** Rotates every SIZE x SIZE image in the block by {@code quarterTurns} x 90 degrees counter-clockwise. */
-    static byte[] rotate(byte[] block, int quarterTurns) {
-        int q = ((quarterTurns % 4) + 4) % 4;
-        if (q == 0) {
-            return block;
-        }
-        byte[] out = new byte[block.length];
-        int plane = SIZE * SIZE;
-        for (int img = 0; img < block.length / plane; img++) {
-            int o = img * plane;
-            for (int y = 0; y < SIZE; y++) {
-                for (int x = 0; x < SIZE; x++) {
-                    int sx = x;
-                    int sy = y;
-                    for (int r = 0; r < q; r++) {
-                        // one CCW turn: destination (x, y) takes source (SIZE-1-y, x)
-                        int nx = SIZE - 1 - sy;
-                        int ny = sx;
-                        sx = nx;
-                        sy = ny;
-                    }
-                    out[o + y * SIZE + x] = block[o + sy * SIZE + sx];
-                }
+    private static byte[] decodeCharacter(String character, List<byte[]> pngs) {
+        ImagePreprocessing p = ImagePreprocessing.OMNIGLOT;
+        byte[] out = new byte[pngs.size() * p.imageBytes()];
+        for (int i = 0; i < pngs.size(); i++) {
+            try {
+                System.arraycopy(p.apply(pngs.get(i), character + " #" + i), 0, out, i * p.imageBytes(),
+                        p.imageBytes());
+            } catch (ImageDecodeException ex) {
+                throw new IllegalArgumentException(ex.getMessage(), ex);
             }
         }
         return out;

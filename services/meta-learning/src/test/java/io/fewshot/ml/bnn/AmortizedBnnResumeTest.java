@@ -2,6 +2,7 @@ package io.fewshot.ml.bnn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
@@ -11,15 +12,21 @@ import io.fewshot.contracts.sweep.HyperKeys;
 import io.fewshot.ml.Fixtures;
 import io.fewshot.ml.data.FewShotDataset;
 import io.fewshot.ml.eval.EvaluationResult;
+import io.fewshot.ml.eval.Evaluator;
+import io.fewshot.ml.methods.MetaLearner;
+import io.fewshot.ml.methods.MetaLearners;
 import io.fewshot.ml.nn.Params;
 import io.fewshot.ml.nn.Threads;
 import io.fewshot.ml.train.Checkpoint;
 import io.fewshot.ml.train.MetaTrainer;
 import io.fewshot.ml.train.RunEvaluation;
 import io.fewshot.ml.train.TrainingListener;
+import io.fewshot.ml.train.TrainingSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.LongFunction;
+import me.tongfei.progressbar.ProgressBar;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +36,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The BNN goes through the engine's ordinary machinery: an interrupted run resumes to the same
  * bits as an uninterrupted one (its Flipout, hyperprior and class-order noise come from the
- * per-step native seed), and RunEvaluation evaluates the checkpoint, frozen extractor included.
+ * per-step native seed), and RunEvaluation evaluates the checkpoint, frozen extractor included:
+ * the same result from both runs' checkpoints, and not the untrained model's.
  */
 class AmortizedBnnResumeTest {
     private static final int N = 2;
@@ -74,11 +82,25 @@ class AmortizedBnnResumeTest {
             assertTrue(a.state().names().stream().anyMatch(k -> k.startsWith(Conv4Extractor.WEIGHTS)),
                     "the checkpoint carries the frozen extractor");
         }
-        EvaluationResult r = RunEvaluation.evaluate(spec, DATA, dir, n -> new me.tongfei.progressbar.ProgressBar("evaluate", n));
+        EvaluationResult r = RunEvaluation.evaluate(spec, DATA, dir, BAR);
         assertEquals(4, r.episodes());
-        assertTrue(r.accuracy() >= 0 && r.accuracy() <= 1 && Double.isFinite(r.calibration().ece()));
         assertTrue(Files.isRegularFile(dir.resolve("eval.json")));
+        // Bit-equal checkpoints must evaluate identically, and differently from the untrained model:
+        // the evaluation reads the trained weights and the checkpointed extractor, not a fresh build.
+        EvaluationResult uninterrupted = RunEvaluation.evaluate(spec, DATA, tmp.resolve("straight"), BAR);
+        assertEquals(uninterrupted.accuracy(), r.accuracy());
+        assertEquals(uninterrupted.calibration().nll(), r.calibration().nll());
+        try (NDManager m = NDManager.newBaseManager()) {
+            MetaLearner untrained = MetaLearners.create(spec, DATA, m);
+            TrainingSettings s = TrainingSettings.from(spec);
+            EvaluationResult fresh = Evaluator.evaluate(untrained, DATA, "test", spec.way(), spec.shot(),
+                    s.testQuery(), s.testEpisodes(), Evaluator.TEST_SEED, s.evalTasksPerBatch(), done -> { });
+            assertNotEquals(fresh.calibration().nll(), r.calibration().nll(),
+                    "the evaluated checkpoint predicts exactly like an untrained model");
+        }
     }
+
+    private static final LongFunction<ProgressBar> BAR = n -> new ProgressBar("evaluate", n);
 
     private static void assertBitEqual(Params a, Params b) {
         assertEquals(a.names(), b.names());

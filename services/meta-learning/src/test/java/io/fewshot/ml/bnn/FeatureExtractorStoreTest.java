@@ -1,6 +1,7 @@
 package io.fewshot.ml.bnn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,6 +52,22 @@ class FeatureExtractorStoreTest {
             assertEquals(8, first.featureSize());
             assertEquals(8, first.embed(m.zeros(new ai.djl.ndarray.types.Shape(3, 1, 16, 16))).getShape().get(1));
         }
+    }
+
+    @Test
+    void backbonesOfTheSameDataUnderAnotherSplitAreKeptApart(@TempDir Path root) {
+        FeatureExtractorStore store = new FeatureExtractorStore(root, done -> { });
+        Path vinyals = store.folder(underSplit("vinyals"), SETTINGS);
+        Path lake = store.folder(underSplit("lake"), SETTINGS);
+        // Same archive, same digest: only the split tells which classes the backbone has seen.
+        assertNotEquals(vinyals, lake);
+        assertEquals(vinyals.getParent(), lake.getParent());
+    }
+
+    private static FewShotDataset underSplit(String scheme) {
+        return new FewShotDataset("omniglot", scheme, 1, 2, 2, java.util.List.of("a", "b"),
+                java.util.List.of(new byte[4], new byte[4]), Map.of("train", new int[] {0}, "test", new int[] {1}),
+                new float[] {0.5f}, new float[] {0.3f}, "same-archive");
     }
 
     @Test

@@ -19,7 +19,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ResumeTest {
     private static final int N = 3;
@@ -31,17 +31,20 @@ class ResumeTest {
         Threads.set(1);
     }
 
-    private static RunSpec spec(Method method) {
+    private static RunSpec spec(Method method, boolean fce) {
         boolean gradient = method == Method.MAML || method == Method.META_SGD;
         return new RunSpec("synthetic", "random", method, 3, 2, 3, gradient ? 1 : 0, gradient ? 0.4 : 0,
                 Budget.steps(2 * N), 5, Map.of("filters", 4, "validateEvery", 2, "validationEpisodes", 3,
-                        "checkpointEvery", 100, "metaBatch", 2, "lrSchedule", "step", "lrDecayEvery", 2));
+                        "checkpointEvery", 100, "metaBatch", 2, "lrSchedule", "step", "lrDecayEvery", 2,
+                        "fce", fce, "fceSteps", 2));
     }
 
-    @ParameterizedTest
-    @EnumSource(value = Method.class, names = {"PROTO_NETS", "MATCHING_NETS", "MAML", "META_SGD"})
-    void stoppedAtStepNAndResumedTo2nEqualsAnUninterruptedRunBitForBit(Method method, @TempDir Path tmp) {
-        RunSpec spec = spec(method);
+    /** Matching Nets with FCE too: its LSTMs and learned temperature must be checkpointed like the backbone. */
+    @ParameterizedTest(name = "{0} fce={1}")
+    @CsvSource({"PROTO_NETS,false", "MATCHING_NETS,false", "MATCHING_NETS,true", "MAML,false", "META_SGD,false"})
+    void stoppedAtStepNAndResumedTo2nEqualsAnUninterruptedRunBitForBit(Method method, boolean fce,
+            @TempDir Path tmp) {
+        RunSpec spec = spec(method, fce);
         Path straight;
         try (MetaTrainer t = new MetaTrainer(spec, DATA, tmp.resolve("straight"))) {
             MetaTrainer.Outcome o = t.train(TrainingListener.NONE);
@@ -70,6 +73,10 @@ class ResumeTest {
             assertEquals(a.header().bestValAccuracy(), b.header().bestValAccuracy());
             assertBitEqual(a.weights(), b.weights());
             assertBitEqual(a.state(), b.state());
+            if (method == Method.MATCHING_NETS) {
+                assertTrue(a.weights().has("logScale"), "the learned temperature is checkpointed");
+                assertEquals(fce, a.weights().names().stream().anyMatch(k -> k.startsWith("fce.")));
+            }
             assertBitEqual(a.adam().firstMoment(), b.adam().firstMoment());
             assertBitEqual(a.adam().secondMoment(), b.adam().secondMoment());
         }

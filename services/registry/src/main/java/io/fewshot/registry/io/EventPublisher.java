@@ -2,6 +2,7 @@ package io.fewshot.registry.io;
 
 import io.fewshot.contracts.events.CloudEvent;
 import io.fewshot.contracts.events.EventCodec;
+import io.fewshot.contracts.events.KafkaBinding;
 import io.fewshot.registry.config.RegistryConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
@@ -47,12 +48,16 @@ public class EventPublisher {
     }
 
     public void publish(CloudEvent<?> event) {
-        send(new ProducerRecord<>(event.topic(), event.data().key(), EventCodec.encode(event)));
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(event.topic(), event.data().key(),
+                EventCodec.encode(event));
+        record.headers().add(new RecordHeader(KafkaBinding.CONTENT_TYPE_HEADER, KafkaBinding.structuredContentType()));
+        send(record);
     }
 
     /** The message as it came, with the error that stopped it and where it came from in headers. */
     public void deadLetter(String dlqTopic, String sourceTopic, long offset, String key, byte[] value, String error) {
         ProducerRecord<String, byte[]> r = new ProducerRecord<>(dlqTopic, key, value);
+        r.headers().add(new RecordHeader(KafkaBinding.CONTENT_TYPE_HEADER, KafkaBinding.structuredContentType()));
         r.headers().add(new RecordHeader(ERROR_HEADER, error.getBytes(StandardCharsets.UTF_8)));
         r.headers().add(new RecordHeader(SOURCE_TOPIC_HEADER, sourceTopic.getBytes(StandardCharsets.UTF_8)));
         r.headers().add(new RecordHeader(SOURCE_OFFSET_HEADER,
