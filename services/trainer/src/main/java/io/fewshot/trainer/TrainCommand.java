@@ -6,6 +6,7 @@ import io.fewshot.contracts.sweep.Profile;
 import io.fewshot.support.DatasetCache;
 import io.fewshot.support.FeatureExtractorMirror;
 import io.fewshot.support.Failures;
+import io.fewshot.support.RunStore;
 import jakarta.enterprise.context.Dependent;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Command mode, one Argo step: {@code train --run-spec <file|json> [--run-id-file F] [--force]}.
+ * Command mode, one Argo step: {@code train --run-spec <file|json> [--run-id-file F] [--evaluated-by-step] [--force]}.
  * Exit code: 0 trained (or already trained), 1 failed but a retry may help, 2 failed for good or
  * bad input, 3 stopped by a shutdown after a checkpoint (a retry resumes).
  * {@code train --pretrain-feature-extractor --dataset D --profile P}: the Argo pretrain step.
@@ -37,6 +38,10 @@ public class TrainCommand implements Callable<Integer> {
     @Option(names = "--force", description = "train again even if the run completed")
     boolean force;
 
+    @Option(names = "--evaluated-by-step", description = "a workflow step of this sweep evaluates the run: evaluator"
+            + " services that hear its completion leave it alone")
+    boolean evaluatedByStep;
+
     @Option(names = "--sweep-id", description = "the sweep the run belongs to (default: FSB_SWEEP_ID, else adhoc)")
     String sweepId;
 
@@ -50,13 +55,15 @@ public class TrainCommand implements Callable<Integer> {
     String profile;
 
     private final RunTraining training;
+    private final RunStore runs;
     private final Pretraining pretraining;
     private final TrainerConfig config;
     private final Shutdown shutdown;
 
-    public TrainCommand(RunTraining training, DatasetCache datasets, FeatureExtractorMirror extractors,
+    public TrainCommand(RunTraining training, RunStore runs, DatasetCache datasets, FeatureExtractorMirror extractors,
             TrainerConfig config, Shutdown shutdown) {
         this.training = training;
+        this.runs = runs;
         this.pretraining = new Pretraining(datasets, extractors);
         this.config = config;
         this.shutdown = shutdown;
@@ -101,6 +108,10 @@ public class TrainCommand implements Callable<Integer> {
         TrainingRequested request = TrainingRequested.of(sweepId != null ? sweepId : config.sweepId(), spec, force);
         shutdown.enter();
         try {
+            if (evaluatedByStep) {
+                // Before any completion is published (also the "already completed" announcement).
+                runs.markEvaluatedByStep(spec.runId(), request.sweepId());
+            }
             RunTraining.Result r = training.train(request, shutdown::requested);
             System.out.println("run " + spec.runId() + ": " + r.name().toLowerCase(java.util.Locale.ROOT));
             return switch (r) {
