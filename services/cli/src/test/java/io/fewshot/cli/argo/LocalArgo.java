@@ -282,7 +282,10 @@ public final class LocalArgo {
                     + System.getenv("PATH"));
             pb.environment().put("TRAINER_WORK_DIR", attemptDir.resolve("trainer").toString());
             pb.environment().put("EVALUATOR_WORK_DIR", attemptDir.resolve("evaluator").toString());
+            long started = System.nanoTime();
             int code = attempt(new Attempt(name, node, inputs, n, pb.start(), pod));
+            System.out.printf("local argo: %s attempt %d exited %d after %.1f s%n", node, n, code,
+                    (System.nanoTime() - started) / 1e9);
             codes.add(code);
             logs.add(attemptDir);
             stdout = Files.readString(attemptDir.resolve("stdout"), StandardCharsets.UTF_8);
