@@ -71,6 +71,8 @@ class ArgoTemplateLocalIT {
                 ServiceProcess evaluatorService = ServiceProcess.start("evaluator",
                         jars.resolve("evaluator/target/quarkus-app/quarkus-run.jar"), services, dir);
                 MinioClient s3 = stack.newMinioClient()) {
+            registry.awaitReady(Duration.ofMinutes(2));
+            evaluatorService.awaitReady(Duration.ofMinutes(2));
             config.put(FsbConfig.REGISTRY_URL, registry.url().toString());
             Killer killer = new Killer(s3, stack.bucket());
             LocalArgo argo = new LocalArgo(root.resolve("argo/fewshot-sweep.yaml"), images(jars),
@@ -152,7 +154,7 @@ class ArgoTemplateLocalIT {
     private static final class Killer implements LocalArgo.Hook {
         private final MinioClient s3;
         private final String bucket;
-        private volatile boolean done;
+        private final java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
         volatile int killedAfterStep = -1;
 
         Killer(MinioClient s3, String bucket) {
@@ -162,10 +164,9 @@ class ArgoTemplateLocalIT {
 
         @Override
         public void during(LocalArgo.Attempt a) throws Exception {
-            if (done || !a.template().equals("train") || !isProtoNet(a.inputs())) {
+            if (!a.template().equals("train") || !isProtoNet(a.inputs()) || !done.compareAndSet(false, true)) {
                 return;
             }
-            done = true;
             Path runIdFile = a.tmpFsb().resolve("run-id");
             while (!Files.isRegularFile(runIdFile) || Files.readString(runIdFile).isBlank()) {
                 if (!a.process().isAlive()) {

@@ -2,7 +2,9 @@ package io.fewshot.trainer;
 
 import io.fewshot.contracts.RunSpec;
 import io.fewshot.contracts.events.TrainingRequested;
+import io.fewshot.contracts.sweep.Cell;
 import io.fewshot.contracts.sweep.Profile;
+import io.fewshot.contracts.sweep.TableRow;
 import io.fewshot.support.DatasetCache;
 import io.fewshot.support.FeatureExtractorMirror;
 import io.fewshot.support.Failures;
@@ -11,7 +13,10 @@ import jakarta.enterprise.context.Dependent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -54,6 +59,14 @@ public class TrainCommand implements Callable<Integer> {
     @Option(names = "--profile", description = "with --pretrain-feature-extractor: the sweep profile")
     String profile;
 
+    @Option(names = "--rows", description = "with --pretrain-feature-extractor: only the sweep's cells of these table"
+            + " rows, comma-separated (empty: all)")
+    String rows = "";
+
+    @Option(names = "--configs", description = "with --pretrain-feature-extractor: only these N-way K-shot columns,"
+            + " e.g. 5w1s,20w5s (empty: all)")
+    String configs = "";
+
     private final RunTraining training;
     private final RunStore runs;
     private final Pretraining pretraining;
@@ -77,9 +90,12 @@ public class TrainCommand implements Callable<Integer> {
                 return FAILED;
             }
             try {
-                int n = pretraining.run(dataset, Profile.fromId(profile));
+                int n = pretraining.run(dataset, Profile.fromId(profile), selected(rows, configs));
                 System.out.println("feature extractors for " + dataset + " (" + profile + "): " + n + " stored");
                 return OK;
+            } catch (IllegalArgumentException e) {
+                System.err.println("train --pretrain-feature-extractor: " + e.getMessage());
+                return FAILED;
             } catch (RuntimeException e) {
                 System.err.println("pretraining failed: " + Failures.reason(e));
                 return Failures.retryable(e) ? RETRYABLE : FAILED;
@@ -123,6 +139,24 @@ public class TrainCommand implements Callable<Integer> {
         } finally {
             shutdown.leave();
         }
+    }
+
+    /** The cells a (possibly narrowed) sweep runs: blank lists mean all, as the Argo template passes them. */
+    static Predicate<Cell> selected(String rows, String configs) {
+        Set<TableRow> wantedRows = new HashSet<>();
+        for (String r : rows.split(",")) {
+            if (!r.isBlank()) {
+                wantedRows.add(TableRow.fromId(r.strip()));
+            }
+        }
+        Set<String> wantedConfigs = new HashSet<>();
+        for (String c : configs.split(",")) {
+            if (!c.isBlank()) {
+                wantedConfigs.add(c.strip());
+            }
+        }
+        return cell -> (wantedRows.isEmpty() || wantedRows.contains(cell.row()))
+                && (wantedConfigs.isEmpty() || wantedConfigs.contains(cell.column().label()));
     }
 
     private static String readSpec(String value) throws IOException {

@@ -24,8 +24,9 @@ import java.util.regex.Pattern;
 /**
  * Runs an Argo WorkflowTemplate's steps as local processes, in dependency order: a check that the
  * template's commands chain (parameters, {@code withParam}, {@code depends}, {@code when}, retries,
- * output parameters and artefacts), not a replacement for Argo. Tasks run one at a time (a
- * {@code parallelism} limit is not exercised); retries do not wait out their backoff; pod placement
+ * output parameters and artefacts), not a replacement for Argo. A DAG's tasks run one at a time, a
+ * {@code withParam} fan-out's items at once (up to the template's {@code parallelism}); retries do not
+ * wait out their backoff; pod placement
  * (podSpecPatch, affinity, resources) is checked for form only. A field it does not know fails the
  * run ({@link UnsupportedTemplate}).
  */
@@ -78,7 +79,7 @@ public final class LocalArgo {
     private final Path workDir;
     private final Hook hook;
     private final Duration stepTimeout;
-    private final List<Step> steps = new ArrayList<>();
+    private final List<Step> steps = java.util.Collections.synchronizedList(new ArrayList<>());
 
     /**
      * @param envFrom what each configMapRef/secretRef the template names holds here
@@ -137,12 +138,14 @@ public final class LocalArgo {
 
     /** Every container step that ran, in the order it ran. */
     public List<Step> steps() {
-        return List.copyOf(steps);
+        synchronized (steps) {
+            return List.copyOf(steps);
+        }
     }
 
     /** The steps of one template. */
     public List<Step> steps(String template) {
-        return steps.stream().filter(s -> s.template().equals(template)).toList();
+        return steps().stream().filter(s -> s.template().equals(template)).toList();
     }
 
     private Outcome template(String name, Map<String, String> workflowScope, Map<String, String> arguments, String node)
@@ -163,7 +166,7 @@ public final class LocalArgo {
             scope.put("inputs.parameters." + key, v);
         }
         if (t.has("dag")) {
-            return dag(t.path("dag"), scope, node);
+            return dag(t.path("dag"), scope, t.path("parallelism").asInt(Integer.MAX_VALUE), node);
         }
         if (t.has("steps")) {
             return steps(t.path("steps"), scope, node);
@@ -174,7 +177,7 @@ public final class LocalArgo {
         throw new UnsupportedTemplate("template " + name + " is none of dag, steps, container");
     }
 
-    private Outcome dag(JsonNode dag, Map<String, String> scope, String node) throws Exception {
+    private Outcome dag(JsonNode dag, Map<String, String> scope, int parallelism, String node) throws Exception {
         known(dag, Set.of("tasks"), node + ".dag");
         Map<String, JsonNode> tasks = new LinkedHashMap<>();
         for (JsonNode task : dag.path("tasks")) {
@@ -198,7 +201,7 @@ public final class LocalArgo {
                 phases.put(name, "Omitted");
                 continue;
             }
-            Outcome o = task(next, dagScope, node + "." + name);
+            Outcome o = task(next, dagScope, parallelism, node + "." + name);
             phases.put(name, o.phase());
             if (o.result() != null) {
                 dagScope.put("tasks." + name + ".outputs.result", o.result());
@@ -213,14 +216,14 @@ public final class LocalArgo {
         for (JsonNode group : groups) {
             for (JsonNode step : group) {
                 known(step, Set.of("name", "template", "arguments", "when"), node + " step " + step.path("name").asText());
-                failed |= task(step, scope, node + "." + step.path("name").asText()).phase().equals("Failed");
+                failed |= task(step, scope, 1, node + "." + step.path("name").asText()).phase().equals("Failed");
             }
         }
         return new Outcome(failed ? "Failed" : "Succeeded", null, Map.of());
     }
 
-    /** One DAG task or step: its when, its withParam fan-out, its arguments. */
-    private Outcome task(JsonNode task, Map<String, String> scope, String node) throws Exception {
+    /** One DAG task or step: its when, its withParam fan-out (at most {@code parallelism} at once), its arguments. */
+    private Outcome task(JsonNode task, Map<String, String> scope, int parallelism, String node) throws Exception {
         if (task.has("when") && !Substitution.condition(Substitution.apply(task.get("when").asText(), scope))) {
             return new Outcome("Skipped", null, Map.of());
         }
@@ -231,13 +234,27 @@ public final class LocalArgo {
         if (!items.isArray()) {
             throw new UnsupportedTemplate(node + ": withParam is not a JSON array");
         }
-        boolean failed = false;
+        List<java.util.concurrent.Callable<Outcome>> branches = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             JsonNode item = items.get(i);
             Map<String, String> itemScope = new HashMap<>(scope);
             itemScope.put("item", item.isTextual() ? item.asText() : JSON.writeValueAsString(item));
-            failed |= template(task.path("template").asText(), itemScope, arguments(task, itemScope),
-                    node + "(" + i + ")").phase().equals("Failed");
+            String branch = node + "(" + i + ")";
+            branches.add(() -> template(task.path("template").asText(), itemScope, arguments(task, itemScope), branch));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.max(1, Math.min(parallelism, branches.size())));
+        boolean failed = false;
+        try {
+            for (java.util.concurrent.Future<Outcome> f : pool.invokeAll(branches)) {
+                try {
+                    failed |= f.get().phase().equals("Failed");
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof Exception ex ? ex : new IllegalStateException(e.getCause());
+                }
+            }
+        } finally {
+            pool.shutdownNow();
         }
         return new Outcome(failed ? "Failed" : "Succeeded", null, Map.of());
     }

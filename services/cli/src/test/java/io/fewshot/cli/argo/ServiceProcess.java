@@ -29,7 +29,7 @@ public final class ServiceProcess implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts the service on a free port and waits until it answers ready (a state, with a deadline). */
+    /** Starts the service on a free port; {@link #awaitReady} waits until it answers ready. */
     public static ServiceProcess start(String name, Path jar, Map<String, String> env, Path logDir) throws Exception {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar.toAbsolutePath() + " is missing: package services/" + name + " first");
@@ -40,9 +40,7 @@ public final class ServiceProcess implements AutoCloseable {
         Path log = logDir.resolve(name + ".log");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().putAll(env);
-        ServiceProcess s = new ServiceProcess(name, pb.start(), log, port);
-        s.awaitReady(Duration.ofSeconds(120));
-        return s;
+        return new ServiceProcess(name, pb.start(), log, port);
     }
 
     public URI url() {
@@ -53,7 +51,8 @@ public final class ServiceProcess implements AutoCloseable {
         return Files.readString(log);
     }
 
-    private void awaitReady(Duration timeout) throws Exception {
+    /** Polls the readiness probe (a state, with a deadline). */
+    public void awaitReady(Duration timeout) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest ready = HttpRequest.newBuilder(url().resolve("/q/health/ready")).timeout(Duration.ofSeconds(5))
                 .GET().build();
