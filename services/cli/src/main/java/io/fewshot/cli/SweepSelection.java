@@ -56,11 +56,6 @@ public class SweepSelection {
         return SweepPlan.of(profile, kept);
     }
 
-    /** Whether anything narrows the plan beyond the profile (a cluster sweep runs the template's cells). */
-    public boolean narrowed() {
-        return datasets != null || blankIsAll(rows) != null || blankIsAll(configs) != null;
-    }
-
     private static List<String> blankIsAll(List<String> names) {
         return names == null || names.stream().allMatch(String::isBlank) ? null : names;
     }
