@@ -58,12 +58,11 @@ public class CompletionConsumer {
 
     /**
      * The Argo path: the sweep's own evaluate step owns this run (its train step said so before
-     * publishing), so evaluating it here too would do the work twice. Once it is evaluated, a
-     * completion is handled as usual (an "already evaluated" answer, announced to another sweep).
+     * publishing), so evaluating it here too would do the work twice, and answering "already
+     * evaluated" would announce the result twice. Another sweep's completion of the run is ours.
      */
     private boolean leftToItsStep(TrainingCompleted completed) {
-        return runs.evaluatedByStepOf(completed.runId()).filter(completed.sweepId()::equals).isPresent()
-                && runs.evaluationCompleted(completed.runId()).isEmpty();
+        return runs.evaluatedByStepOf(completed.runId()).filter(completed.sweepId()::equals).isPresent();
     }
 
     void onStop(@Observes ShutdownEvent event) {

@@ -85,11 +85,11 @@ class LocalArgoTest {
                 "{\"nodeSelector\": {}}", "workflow.parameters.image-tag", "1.0");
         Map<String, String> cpu = Map.of("workflow.parameters.device", "cpu", "workflow.parameters.gpu-pod-spec-patch",
                 "{\"nodeSelector\": {}}", "workflow.parameters.image-tag", "1.0");
-        String patch = "{{=workflow.parameters.device == 'gpu' ? workflow.parameters['gpu-pod-spec-patch'] : ''}}";
+        String patch = "{{=workflow.parameters.device == 'gpu' ? workflow.parameters['gpu-pod-spec-patch'] : '{}'}}";
         String image = "x/{{=workflow.parameters.device == 'gpu' ? 'trainer-gpu' : 'trainer'}}:{{workflow.parameters.image-tag}}";
 
         assertEquals("{\"nodeSelector\": {}}", Substitution.apply(patch, gpu));
-        assertEquals("", Substitution.apply(patch, cpu));
+        assertEquals("{}", Substitution.apply(patch, cpu));
         assertEquals("x/trainer-gpu:1.0", Substitution.apply(image, gpu));
         assertEquals("x/trainer:1.0", Substitution.apply(image, cpu));
         assertThrows(UnsupportedTemplate.class, () -> Substitution.apply("{{=sprig.upper('x')}}", cpu));
