@@ -5,7 +5,7 @@
 #       --omniglot-source URL [--miniimagenet-source URL] [--image-tag TAG] [-- ARGO_SUBMIT_ARGS...]
 #
 # Anything after "--" (or any option not listed above) goes to `argo submit` unchanged, e.g.
-# `-- --watch` or `-- -p gpu-tolerations='[]'`. Prerequisites: kubectl apply -k k8s/overlays/<cpu|gpu>
+# `-- --watch` or `-- -p device=gpu`. Prerequisites: kubectl apply -k k8s/overlays/<cpu|gpu>
 # and kubectl -n fewshot apply -f argo/ (see k8s/README.md).
 set -euo pipefail
 

@@ -58,6 +58,49 @@ public final class RegistryClient {
         return response.body();
     }
 
+    /**
+     * Polls {@code GET /sweeps/{id}} until the registry says the sweep completed ({@code completedAt}
+     * set); an unknown sweep or an unreachable registry is waited for too, until the deadline.
+     */
+    public void awaitCompleted(String sweepId, Duration atMost) {
+        URI uri = base.resolve("/sweeps/" + SweepIds.check(sweepId));
+        long deadline = System.nanoTime() + atMost.toNanos();
+        String last = "no answer yet";
+        while (true) {
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                        .header("Accept", "application/json").GET().build(),
+                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                if (r.statusCode() == 200) {
+                    JsonNode sweep = JSON.readTree(r.body()).path("sweep");
+                    if (sweep.hasNonNull("completedAt")) {
+                        return;
+                    }
+                    last = sweep.path("evaluated").asInt() + " of " + sweep.path("cells").asInt() + " cells evaluated, "
+                            + sweep.path("failed").asInt() + " failed" + (sweep.path("planned").asBoolean()
+                                    ? "" : "; no plan (sweeps/" + sweepId + "/plan.json) read yet");
+                } else {
+                    last = "HTTP " + r.statusCode() + detail(r.body());
+                }
+            } catch (IOException e) {
+                last = "not reachable: " + e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CliException("interrupted", CliException.FAILED, e);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new CliException("the registry at " + base + " did not complete sweep " + sweepId + " within "
+                        + atMost + " (" + last + ")", CliException.FAILED);
+            }
+            try {
+                Thread.sleep(2_000); // polling a state with a deadline
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CliException("interrupted", CliException.FAILED, e);
+            }
+        }
+    }
+
     /** As {@link #table}, or empty when the registry cannot give it (down, or the sweep unknown to it). */
     public Optional<String> tableIfAvailable(String sweepId, TableFormat format) {
         try {

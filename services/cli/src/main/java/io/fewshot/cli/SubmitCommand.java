@@ -68,12 +68,20 @@ public class SubmitCommand implements Callable<Integer> {
     }
 
     private String submitToCluster() {
-        if (selection.narrowed() || force) {
-            throw new CliException("--datasets, --rows, --configs and --force are for local sweeps; on Argo the"
-                    + " datasets follow from the omniglot-source and miniimagenet-source parameters (-p)");
+        if (selection.datasets != null || force) {
+            throw new CliException("--datasets and --force are for local sweeps; on Argo the datasets follow from the"
+                    + " omniglot-source and miniimagenet-source parameters (-p)");
         }
         Map<String, String> args = new LinkedHashMap<>();
         args.put("profile", selection.profile().id());
+        // A narrowed sweep: the template's rows and configs parameters (checked here as for a local sweep).
+        selection.plan();
+        if (selection.rows != null) {
+            args.put("rows", String.join(",", selection.rows));
+        }
+        if (selection.configs != null) {
+            args.put("configs", String.join(",", selection.configs));
+        }
         for (Map.Entry<String, String> p : parameters.entrySet()) {
             if (p.getKey().equals("profile") && !p.getValue().equals(selection.profile().id())) {
                 throw new CliException("-p profile=" + p.getValue() + " contradicts --profile "

@@ -35,9 +35,14 @@ public class SweepSelection {
             description = "only these columns, N-way K-shot: 5w1s, 5w5s, 20w1s, 20w5s (default: all)")
     List<String> configs;
 
-    /** The planner's cells for the profile, narrowed to the datasets, rows and columns asked for. */
+    /**
+     * The planner's cells for the profile, narrowed to the datasets, rows and columns asked for. An
+     * empty --rows or --configs ("") means all of them: the Argo template passes its parameters as they are.
+     */
     public SweepPlan plan() {
         SweepPlan plan = plan(profile, datasets);
+        List<String> rows = blankIsAll(this.rows);
+        List<String> configs = blankIsAll(this.configs);
         if (rows == null && configs == null) {
             return plan;
         }
@@ -51,9 +56,8 @@ public class SweepSelection {
         return SweepPlan.of(profile, kept);
     }
 
-    /** Whether anything narrows the plan beyond the profile (a cluster sweep runs the template's cells). */
-    public boolean narrowed() {
-        return datasets != null || rows != null || configs != null;
+    private static List<String> blankIsAll(List<String> names) {
+        return names == null || names.stream().allMatch(String::isBlank) ? null : names;
     }
 
     private static Set<TableRow> checkedRows(List<String> names) {

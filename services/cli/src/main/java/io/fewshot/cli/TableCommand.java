@@ -20,16 +20,40 @@ public class TableCommand implements Callable<Integer> {
             converter = FormatConverter.class, description = "md (default), csv or json")
     TableFormat format;
 
+    @Option(names = "--wait-completed", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "first wait, at most this long (e.g. 10m), until the registry has completed the sweep:"
+                    + " every cell evaluated or failed (the Argo report step; the registry consumes the last"
+                    + " evaluations after the steps that produced them have ended)")
+    java.time.Duration waitCompleted;
+
     @Mixin
     ConnectionOptions connection;
 
     @Override
     public Integer call() {
         String id = fsb.sweepId(sweep);
-        String table = new RegistryClient(connection.resolve(fsb.env()).registryUrl()).table(id, format);
+        RegistryClient registry = new RegistryClient(connection.resolve(fsb.env()).registryUrl());
+        if (waitCompleted != null) {
+            registry.awaitCompleted(id, waitCompleted);
+        }
+        String table = registry.table(id, format);
         fsb.out().print(table.endsWith("\n") ? table : table + "\n");
         fsb.out().flush();
         return 0;
+    }
+
+    /** 90s, 10m, 2h, or an ISO-8601 duration. */
+    public static class DurationConverter implements picocli.CommandLine.ITypeConverter<java.time.Duration> {
+        @Override
+        public java.time.Duration convert(String value) {
+            String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+            try {
+                return v.startsWith("p") ? java.time.Duration.parse(v.toUpperCase(java.util.Locale.ROOT))
+                        : java.time.Duration.parse("PT" + v.toUpperCase(java.util.Locale.ROOT));
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a duration (e.g. 90s, 10m, 2h)");
+            }
+        }
     }
 
     /** md, markdown, csv or json, with a message that lists them. */

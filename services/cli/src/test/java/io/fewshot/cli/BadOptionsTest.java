@@ -95,7 +95,7 @@ class BadOptionsTest {
     @Test
     void datasetsAreForLocalSweepsOnly() {
         assertUsageError(FsbRun.run("submit", "--cluster", "--profile", "smoke", "--datasets", "omniglot"),
-                "--datasets, --rows, --configs and --force are for local sweeps");
+                "--datasets and --force are for local sweeps");
     }
 
     @Test

@@ -34,6 +34,8 @@ final class FakeRegistry implements AutoCloseable {
 
     private final HttpServer server;
     private final Map<String, String> tables = new ConcurrentHashMap<>();
+    /** GET /sweeps/{id}: the answers to give, one per request; the last one repeats. */
+    private final Map<String, java.util.Deque<String>> sweeps = new ConcurrentHashMap<>();
     final List<String> requests = new CopyOnWriteArrayList<>();
 
     FakeRegistry() throws IOException {
@@ -43,9 +45,9 @@ final class FakeRegistry implements AutoCloseable {
             String query = exchange.getRequestURI().getQuery();
             requests.add(exchange.getRequestMethod() + " " + path + "?" + query + " Accept: "
                     + exchange.getRequestHeaders().getFirst("Accept"));
-            String sweep = path.replaceFirst("^/sweeps/([^/]+)/table$", "$1");
+            String sweep = path.replaceFirst("^/sweeps/([^/]+)(/table)?$", "$1");
             String format = query == null ? "json" : query.replaceFirst("^.*format=([a-z]+).*$", "$1");
-            String body = tables.get(sweep + "/" + format);
+            String body = path.endsWith("/table") ? tables.get(sweep + "/" + format) : nextState(sweep);
             int status = body == null ? 404 : 200;
             String type = body == null ? "application/problem+json" : contentType(format);
             if (body == null) {
@@ -65,6 +67,20 @@ final class FakeRegistry implements AutoCloseable {
     FakeRegistry serve(String sweepId, String format, String body) {
         tables.put(sweepId + "/" + format, body);
         return this;
+    }
+
+    /** Answers GET /sweeps/{id} with these SweepDetail bodies in turn, the last one from then on. */
+    FakeRegistry serveSweep(String sweepId, String... details) {
+        sweeps.put(sweepId, new java.util.concurrent.ConcurrentLinkedDeque<>(List.of(details)));
+        return this;
+    }
+
+    private String nextState(String sweepId) {
+        java.util.Deque<String> answers = sweeps.get(sweepId);
+        if (answers == null) {
+            return null;
+        }
+        return answers.size() > 1 ? answers.poll() : answers.peek();
     }
 
     String url() {

@@ -112,6 +112,21 @@ class SubmitClusterTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void rowsAndConfigsBecomeTheTemplatesParameters() {
+        FsbRun run = FsbRun.run(env, "submit", "--cluster", "--profile", "smoke", "--sweep-id", "narrow-1",
+                "--rows", "protonet,maml", "--configs", "5w1s", "-p", "omniglot-source=https://example.org/o.zip");
+
+        assertEquals(0, run.exit(), run::toString);
+        Map<String, Object> spec = (Map<String, Object>) workflow("fewshot", "narrow-1").getAdditionalProperties()
+                .get("spec");
+        assertEquals(List.of(Map.of("name", "profile", "value", "smoke"), Map.of("name", "rows", "value", "protonet,maml"),
+                Map.of("name", "configs", "value", "5w1s"),
+                Map.of("name", "omniglot-source", "value", "https://example.org/o.zip")),
+                ((Map<String, Object>) spec.get("arguments")).get("parameters"));
+    }
+
+    @Test
     void newSweepGetsAFreshNameThatIsPrinted() {
         FsbRun run = FsbRun.run(env, "submit", "--cluster", "--profile", "smoke", "-p", "omniglot-source=/data/o.zip");
 

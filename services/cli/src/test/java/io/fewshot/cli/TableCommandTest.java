@@ -47,6 +47,34 @@ class TableCommandTest {
     }
 
     @Test
+    void theReportStepWaitsUntilTheRegistryCompletedTheSweepThenPrintsTheTable() {
+        registry.serveSweep("s1", sweep(null), sweep("2026-11-29T22:00:00Z"));
+        FsbRun run = FsbRun.run(Map.of("REGISTRY_URL", registry.url(), "FSB_SWEEP_ID", "s1"), "table",
+                "--wait-completed", "1m");
+
+        assertEquals(0, run.exit(), run::toString);
+        assertEquals(FakeRegistry.TABLE_MD, run.out());
+        assertEquals(List.of("GET /sweeps/s1?null Accept: application/json", "GET /sweeps/s1?null Accept: application/json",
+                "GET /sweeps/s1/table?format=md Accept: text/markdown"), registry.requests);
+    }
+
+    @Test
+    void waitingForASweepThatDoesNotCompleteFailsSayingWhereItStands() {
+        registry.serveSweep("s1", sweep(null));
+        FsbRun run = FsbRun.run("table", "--sweep", "s1", "--registry", registry.url(), "--wait-completed", "1s");
+
+        assertEquals(CliException.FAILED, run.exit(), run::toString);
+        assertTrue(run.err().contains("did not complete sweep s1 within PT1S (1 of 2 cells evaluated, 0 failed)"),
+                run.err());
+    }
+
+    private static String sweep(String completedAt) {
+        return "{\"sweep\":{\"sweepId\":\"s1\",\"planned\":true,\"cells\":2,\"evaluated\":"
+                + (completedAt == null ? 1 : 2) + ",\"failed\":0,\"completedAt\":"
+                + (completedAt == null ? "null" : "\"" + completedAt + "\"") + "},\"runs\":[]}";
+    }
+
+    @Test
     void sweepIdComesFromTheArgoStepsEnvironmentWhenNotGiven() {
         FsbRun run = FsbRun.run(Map.of("REGISTRY_URL", registry.url(), "FSB_SWEEP_ID", "s1"), "table");
 

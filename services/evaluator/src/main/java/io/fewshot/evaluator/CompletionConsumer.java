@@ -7,24 +7,29 @@ import io.fewshot.ml.nn.Threads;
 import io.fewshot.support.EventPublisher;
 import io.fewshot.support.RecordHandler;
 import io.fewshot.support.RecordLoop;
+import io.fewshot.support.RunStore;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jboss.logging.Logger;
 
 /** Service mode: evaluates every run completed on fsl.training.completed.v1. */
 @ApplicationScoped
 public class CompletionConsumer {
+    private static final Logger LOG = Logger.getLogger(CompletionConsumer.class);
     private final EvaluatorConfig config;
     private final RunEvaluator evaluator;
     private final EventPublisher events;
+    private final RunStore runs;
     private RecordLoop loop;
 
-    public CompletionConsumer(EvaluatorConfig config, RunEvaluator evaluator, EventPublisher events) {
+    public CompletionConsumer(EvaluatorConfig config, RunEvaluator evaluator, EventPublisher events, RunStore runs) {
         this.config = config;
         this.evaluator = evaluator;
         this.events = events;
+        this.runs = runs;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -43,7 +48,21 @@ public class CompletionConsumer {
             throw new RecordHandler.Unprocessable("key '" + record.key() + "' is not the run id " + completed.runId(),
                     null);
         }
+        if (leftToItsStep(completed)) {
+            LOG.infof("run %s: evaluated by a workflow step of sweep %s, not here", completed.runId(),
+                    completed.sweepId());
+            return;
+        }
         evaluator.evaluate(completed);
+    }
+
+    /**
+     * The Argo path: the sweep's own evaluate step owns this run (its train step said so before
+     * publishing), so evaluating it here too would do the work twice, and answering "already
+     * evaluated" would announce the result twice. Another sweep's completion of the run is ours.
+     */
+    private boolean leftToItsStep(TrainingCompleted completed) {
+        return runs.evaluatedByStepOf(completed.runId()).filter(completed.sweepId()::equals).isPresent();
     }
 
     void onStop(@Observes ShutdownEvent event) {

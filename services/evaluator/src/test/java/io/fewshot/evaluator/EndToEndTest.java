@@ -225,6 +225,30 @@ class EndToEndTest {
     }
 
     @Test
+    void aRunThatItsWorkflowsEvaluateStepOwnsIsLeftToThatStepButServedToAnotherSweep() throws Exception {
+        RunSpec spec = TinySpecs.protoNet(10, 5, 14);
+        Path work = Files.createTempDirectory("e2e-step");
+        // The Argo train step: command mode, claiming the run's evaluation for its workflow's evaluate step.
+        try (TrainerProcess t = TrainerProcess.start(stack(), work, "step", "train", "--run-spec", spec.toJson(),
+                "--sweep-id", "wf-1", "--evaluated-by-step")) {
+            assertEquals(0, t.waitFor(WAIT), t.log());
+        }
+        awaitConsumed("fewshot-evaluator", Topics.TRAINING_COMPLETED);
+        try (S3Store s3 = LocalStackResource.newS3Store()) {
+            assertTrue(new RunStore(s3).evaluationCompleted(spec.runId()).isEmpty(), "the service left it alone");
+        }
+        assertEquals(List.of(), EventLog.events(kafka(), Topics.EVALUATION_COMPLETED, EvaluationCompleted.class,
+                spec.runId()));
+
+        // Another sweep's completion of the same run is the service's to evaluate.
+        TrainingCompleted completed = EventLog.events(kafka(), Topics.TRAINING_COMPLETED, TrainingCompleted.class,
+                spec.runId()).get(0).data();
+        EventLog.publish(kafka(), CloudEvent.of(Sources.TRAINER, completed.forSweep("e2e-other")));
+        EventLog.await(kafka(), Topics.EVALUATION_COMPLETED, EvaluationCompleted.class, spec.runId(),
+                e -> e.data().sweepId().equals("e2e-other"), WAIT);
+    }
+
+    @Test
     void readyWhenKafkaAndS3AnswerWithMetricsAndOpenApi() {
         given().get("/q/health/ready").then().statusCode(200).body(containsString("kafka")).body(containsString("s3"));
         given().get("/q/metrics").then().statusCode(200).body(containsString("fsb_evaluator_runs_in_progress"));

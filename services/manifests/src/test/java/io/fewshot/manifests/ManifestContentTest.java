@@ -62,15 +62,24 @@ class ManifestContentTest {
     }
 
     @Test
-    void trainingStepsRequestAGpuAndRetryWithBackoff() {
+    void trainingStepsTakeAGpuOnlyWithDeviceGpuAndRetryWithBackoffButNotAfterExit2() {
         for (String name : List.of("train", "pretrain")) {
             JsonNode t = template(name);
-            assertEquals("1", t.path("container").path("resources").path("limits").path("nvidia.com/gpu").asText(), name);
-            assertTrue(t.path("retryStrategy").path("limit").asInt(0) >= 1, name + " retries");
-            assertTrue(t.path("retryStrategy").path("backoff").has("duration"), name + " backs off");
-            assertTrue(t.path("podSpecPatch").asText().contains("{{workflow.parameters.gpu-node-selector}}"), name);
-            assertTrue(t.path("podSpecPatch").asText().contains("{{workflow.parameters.gpu-tolerations}}"), name);
+            JsonNode c = t.path("container");
+            assertFalse(c.path("resources").path("limits").has("nvidia.com/gpu"), name + ": a GPU only via device=gpu");
+            assertEquals("{{workflow.parameters.train-cpus}}", c.path("resources").path("limits").path("cpu").asText());
+            assertTrue(c.path("env").toString().contains("TRAINER_DEVICE") && c.path("env").toString()
+                    .contains("TRAINER_THREADS"), name);
+            assertTrue(t.path("podSpecPatch").asText().contains("workflow.parameters.device == 'gpu'"), name);
+            assertTrue(t.path("podSpecPatch").asText().contains("workflow.parameters['gpu-pod-spec-patch']"), name);
+            JsonNode retry = t.path("retryStrategy");
+            assertTrue(retry.path("limit").asInt(0) >= 1, name + " retries");
+            assertTrue(retry.path("backoff").has("duration"), name + " backs off");
+            assertFalse(retry.path("backoff").has("maxDuration"), name + ": a deadline from the first try");
+            assertEquals("lastRetry.exitCode != '2'", retry.path("expression").asText(), name);
+            assertTrue(retry.path("affinity").has("nodeAntiAffinity"), name);
         }
+        assertTrue(workflow.path("spec").path("podSpecPatch").asText().contains("terminationGracePeriodSeconds"));
     }
 
     @Test
@@ -95,11 +104,12 @@ class ManifestContentTest {
         assertEquals(null, parameterDefault("omniglot-source"), "the Omniglot source must be given at submit");
         assertEquals("", parameterDefault("miniimagenet-source"), "empty = skip miniImageNet");
         assertFalse(parameterDefault("image-tag").isBlank());
-        // The default GPU placement, patched into a pod, is a valid nodeSelector and valid tolerations.
-        String patch = template("train").path("podSpecPatch").asText()
-                .replace("{{workflow.parameters.gpu-node-selector}}", parameterDefault("gpu-node-selector"))
-                .replace("{{workflow.parameters.gpu-tolerations}}", parameterDefault("gpu-tolerations"));
-        JsonNode podSpec = new ObjectMapper().readTree(patch);
+        assertEquals("cpu", parameterDefault("device"));
+        // The default GPU patch is a valid nodeSelector and valid tolerations, and asks the main container for a GPU.
+        JsonNode podSpec = new ObjectMapper().readTree(parameterDefault("gpu-pod-spec-patch"));
+        assertEquals("1", podSpec.path("containers").get(0).path("resources").path("limits").path("nvidia.com/gpu")
+                .asText());
+        assertEquals("main", podSpec.path("containers").get(0).path("name").asText());
         podSpec.path("nodeSelector").forEach(v -> assertTrue(v.isTextual(), "nodeSelector values are strings"));
         assertTrue(podSpec.path("tolerations").size() >= 1);
         for (JsonNode toleration : podSpec.path("tolerations")) {

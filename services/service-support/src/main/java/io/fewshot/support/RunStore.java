@@ -135,10 +135,10 @@ public final class RunStore {
         return s3.getBytesOrNull(key);
     }
 
-    /** Removes everything of the run except its spec: a forced run starts from nothing. */
+    /** Removes everything of the run except its spec and who evaluates it: a forced run starts from nothing. */
     public void clearResults(String runId) {
         for (String key : s3.list(ObjectKeys.runPrefix(runId))) {
-            if (!key.equals(ObjectKeys.runSpec(runId))) {
+            if (!key.equals(ObjectKeys.runSpec(runId)) && !key.equals(stepEvaluationMarker(runId))) {
                 s3.deletePrefix(key);
             }
         }
@@ -160,6 +160,25 @@ public final class RunStore {
 
     public Optional<CloudEvent<EvaluationCompleted>> evaluationCompleted(String runId) {
         return marker(evaluationMarker(runId), EvaluationCompleted.class);
+    }
+
+    /**
+     * Marks the run as evaluated by a workflow step of {@code sweepId} (the Argo path): written before
+     * the run's completion is published, so an evaluator service that hears that completion leaves the
+     * run to the step instead of evaluating it a second time.
+     */
+    public void markEvaluatedByStep(String runId, String sweepId) {
+        s3.putBytes(stepEvaluationMarker(runId), sweepId.getBytes(StandardCharsets.UTF_8), "text/plain");
+    }
+
+    /** The sweep whose workflow step evaluates the run, if one claimed it. */
+    public Optional<String> evaluatedByStepOf(String runId) {
+        byte[] bytes = s3.getBytesOrNull(stepEvaluationMarker(runId));
+        return bytes == null ? Optional.empty() : Optional.of(new String(bytes, StandardCharsets.UTF_8).strip());
+    }
+
+    static String stepEvaluationMarker(String runId) {
+        return ObjectKeys.runPrefix(runId) + "evaluated-by-step";
     }
 
     public void markTrainingCompleted(CloudEvent<TrainingCompleted> event) {

@@ -14,6 +14,7 @@ import io.fewshot.support.DatasetCache;
 import io.fewshot.support.FeatureExtractorMirror;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,10 +33,13 @@ public final class Pretraining {
         this.extractors = extractors;
     }
 
-    /** @return how many distinct extractors the profile needs on the dataset (each now stored) */
-    public int run(String dataset, Profile profile) {
+    /**
+     * @param selected the cells the sweep runs (a sweep narrowed to some rows needs no extractor for the others)
+     * @return how many distinct extractors those cells need on the dataset (each now stored)
+     */
+    public int run(String dataset, Profile profile, Predicate<Cell> selected) {
         Map<BackbonePretrainer.Settings, RunSpec> needed = new LinkedHashMap<>();
-        for (Cell cell : SweepPlanner.plan(profile).cells()) {
+        for (Cell cell : SweepPlanner.plan(profile).cells().stream().filter(selected).toList()) {
             RunSpec spec = cell.spec();
             if (spec.method() == Method.AMORTIZED_BNN && spec.dataset().equals(dataset)) {
                 BnnSettings b = BnnSettings.from(spec);
@@ -45,8 +49,8 @@ public final class Pretraining {
             }
         }
         if (needed.isEmpty()) {
-            LOG.infof("profile %s has no amortized-BNN run on %s that needs a pretrained extractor", profile.id(),
-                    dataset);
+            LOG.infof("the sweep (profile %s) has no amortized-BNN run on %s that needs a pretrained extractor",
+                    profile.id(), dataset);
             return 0;
         }
         extractors.pull(dataset);
