@@ -16,14 +16,14 @@ import io.fewshot.ml.nn.Params;
 import io.fewshot.ml.nn.TaskConvNet;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * One inner step: theta'_t = theta - a * grad L_s,t(theta). The meta-gradient of the mean query loss
  * is (1/T) sum_t (I - a H_t) g_t with g_t = grad L_q,t(theta'_t) and H_t the support Hessian;
- * first-order MAML keeps only (1/T) sum_t g_t. Everything in float64.
+ * first-order MAML keeps only (1/T) sum_t g_t. Everything in float64, for both networks.
  */
 class MamlMetaGradientTest {
     private static final double ALPHA = 0.4;
@@ -32,10 +32,9 @@ class MamlMetaGradientTest {
     private EpisodeBatch batch;
     private Params theta;
 
-    @BeforeEach
-    void setUp() {
+    private void use(TaskConvNet.Network network) {
         m = NDManager.newBaseManager();
-        net = new TaskConvNet(1, 4, 3, 16, 16);
+        net = new TaskConvNet(network, 1, 4, 3, 16, 16);
         theta = TaskConvNet.cast(net.init(m, new SplittableRandom(11)), DataType.FLOAT64);
         theta.requireGradients();
         EpisodeSampler sampler = new EpisodeSampler(Fixtures.synthetic(20, 10, 16, 3), "train", 3, 2, 3, 5);
@@ -77,8 +76,10 @@ class MamlMetaGradientTest {
         return s;
     }
 
-    @Test
-    void secondOrderMetaGradientEqualsFiniteDifferences() {
+    @ParameterizedTest
+    @EnumSource(TaskConvNet.Network.class)
+    void secondOrderMetaGradientEqualsFiniteDifferences(TaskConvNet.Network network) {
+        use(network);
         Params grad = metaGradient(false);
         for (long seed = 1; seed <= 3; seed++) {
             Params u = randomDirection(seed);
@@ -93,8 +94,10 @@ class MamlMetaGradientTest {
         }
     }
 
-    @Test
-    void firstOrderDropsExactlyTheHessianTerm() {
+    @ParameterizedTest
+    @EnumSource(TaskConvNet.Network.class)
+    void firstOrderDropsExactlyTheHessianTerm(TaskConvNet.Network network) {
+        use(network);
         Params second = metaGradient(false);
         Params first = metaGradient(true);
         int t = batch.tasks();
@@ -130,8 +133,10 @@ class MamlMetaGradientTest {
         }
     }
 
-    @Test
-    void metaSgdLearnsItsInnerLearningRates() {
+    @ParameterizedTest
+    @EnumSource(TaskConvNet.Network.class)
+    void metaSgdLearnsItsInnerLearningRates(TaskConvNet.Network network) {
+        use(network);
         Params lr = theta.map((k, v) -> m.full(v.getShape(), (float) ALPHA).toType(DataType.FLOAT64, false));
         lr.requireGradients();
         Maml metaSgd = new Maml(net, theta, lr, 1, 1, ALPHA, false);
