@@ -10,6 +10,7 @@ import io.fewshot.ml.Fixtures;
 import io.fewshot.ml.data.EpisodeBatch;
 import io.fewshot.ml.data.EpisodeSampler;
 import io.fewshot.ml.nn.Autograd;
+import io.fewshot.ml.nn.AutogradReference;
 import io.fewshot.ml.nn.Init;
 import io.fewshot.ml.nn.Ops;
 import io.fewshot.ml.nn.Params;
@@ -50,9 +51,7 @@ class MamlMetaGradientTest {
     private Params metaGradient(boolean firstOrder) {
         Maml maml = new Maml(net, theta, null, 1, 1, ALPHA, firstOrder);
         try (Autograd.Scope on = Autograd.enabled()) {
-            NDArray loss = maml.loss(batch).value();
-            Autograd.zeroGradients(theta);
-            Autograd.backward(loss);
+            AutogradReference.backward(() -> maml.loss(batch).value(), theta);
         }
         return theta.map((k, v) -> v.getGradient().duplicate());
     }
@@ -141,9 +140,7 @@ class MamlMetaGradientTest {
         lr.requireGradients();
         Maml metaSgd = new Maml(net, theta, lr, 1, 1, ALPHA, false);
         try (Autograd.Scope on = Autograd.enabled()) {
-            NDArray loss = metaSgd.loss(batch).value();
-            Autograd.zeroGradients(metaSgd.parameters());
-            Autograd.backward(loss);
+            AutogradReference.backward(() -> metaSgd.loss(batch).value(), metaSgd.parameters());
         }
         for (String k : lr.names()) {
             assertTrue(lr.get(k).getGradient().abs().sum().getDouble() > 0, "learning rate of " + k + " gets a gradient");
