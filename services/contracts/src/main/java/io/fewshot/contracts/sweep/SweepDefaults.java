@@ -85,8 +85,8 @@ public final class SweepDefaults {
      * Vinyals et al., Snell et al. and Finn et al. report Omniglot test accuracy after training on the
      * 1,200 characters of train + val (hyperparameters chosen on val beforehand), so every Omniglot cell
      * trains on {@link #OMNIGLOT_TRAINVAL}, in every profile (profiles differ in budget and episode counts
-     * only; the smoke profile's miniImageNet cells still exercise validation). miniImageNet's published
-     * runs train on Ravi's 64 training classes and early-stop on its 16 validation classes: unchanged.
+     * only; the smoke profile's miniImageNet cells still exercise validation). On miniImageNet the
+     * published runs train on Ravi's 64 training classes: unchanged, still validated on its 16 val classes.
      */
     private static String split(PaperTable table) {
         return table == PaperTable.OMNIGLOT ? OMNIGLOT_TRAINVAL : table.split();
