@@ -25,6 +25,12 @@ public final class HyperKeys {
 
     /** Conv-4 width (filters per layer). */
     public static final String FILTERS = "filters";
+    /**
+     * MAML and Meta-SGD's Conv-4: "pooled" (3x3 conv, batch norm, ReLU, 2x2 max-pool per block) or
+     * "strided" (Finn et al.'s Omniglot network: stride-2 convolutions, no pooling, features averaged
+     * over the last map). Absent: pooled.
+     */
+    public static final String NETWORK = "network";
     /** Matching Networks' full context embeddings. */
     public static final String FCE = "fce";
 

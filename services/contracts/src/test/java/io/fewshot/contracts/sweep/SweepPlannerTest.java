@@ -27,7 +27,7 @@ class SweepPlannerTest {
         Set<String> expected = new HashSet<>();
         for (TableRow row : TableRow.values()) {
             for (String col : List.of("5w1s", "5w5s", "20w1s", "20w5s")) {
-                expected.add("omniglot/vinyals/" + row.id() + "/" + col);
+                expected.add("omniglot/vinyals-trainval/" + row.id() + "/" + col);
             }
             for (String col : List.of("5w1s", "5w5s")) {
                 expected.add("mini-imagenet/ravi/" + row.id() + "/" + col);
@@ -57,10 +57,10 @@ class SweepPlannerTest {
         // Computed once from this code and written here on purpose: if this fails, the canonical
         // JSON, a default, or the hash changed, and every stored run and result is orphaned.
         RunSpec maml = cell(PAPER, "omniglot", TableRow.MAML, 5, 1).spec();
-        assertEquals("omniglot-maml-5w1s-efdceb2efaa7", maml.runId());
+        assertEquals("omniglot-maml-5w1s-205203948533", maml.runId());
         assertEquals("mini-imagenet-amortized-bnn-5w5s-487e9c1fb2a5",
                 cell(PAPER, "mini-imagenet", TableRow.AMORTIZED_BNN_5, 5, 5).runId());
-        assertEquals("paper-cdb9b694e4eb", PAPER.sweepId());
+        assertEquals("paper-e498b296ff1b", PAPER.sweepId());
     }
 
     @Test
@@ -166,12 +166,40 @@ class SweepPlannerTest {
     }
 
     @Test
-    void smokeIsAHandfulOfStepsAndValidatesOnceAtTheEnd() {
+    void smokeIsAHandfulOfStepsAndValidatesOnceAtTheEndWhereItHasAValPool() {
         for (Cell c : SweepPlanner.plan(Profile.SMOKE).cells()) {
             RunSpec s = c.spec();
             assertTrue(s.budget().steps() <= 20);
-            assertEquals(s.budget().steps(), s.hyper(HyperKeys.VALIDATE_EVERY, 0));
+            int validateEvery = s.hyper(HyperKeys.VALIDATE_EVERY, -1);
+            assertEquals(c.table() == PaperTable.OMNIGLOT ? 0 : s.budget().steps(), validateEvery, c.runId());
             assertTrue(s.hyper(HyperKeys.TEST_EPISODES, 0) <= 50);
+        }
+    }
+
+    @Test
+    void omniglotCellsTrainOnTrainPlusValAndNeverValidate() {
+        for (Profile p : Profile.values()) {
+            for (Cell c : SweepPlanner.plan(p).cells()) {
+                RunSpec s = c.spec();
+                if (c.table() == PaperTable.OMNIGLOT) {
+                    assertEquals("vinyals-trainval", s.split(), c.runId());
+                    assertEquals(0, s.hyper(HyperKeys.VALIDATE_EVERY, -1), c.runId());
+                    assertFalse(s.hyperparameters().containsKey(HyperKeys.VALIDATION_EPISODES), c.runId());
+                } else {
+                    assertEquals("ravi", s.split(), c.runId());
+                    assertTrue(s.hyper(HyperKeys.VALIDATE_EVERY, 0) > 0, c.runId());
+                }
+            }
+        }
+    }
+
+    @Test
+    void mamlAndMetaSgdUseFinnEtAlsStridedNetworkOnOmniglotAndPoolingOnMiniImageNet() {
+        for (Cell c : PAPER.cells()) {
+            RunSpec s = c.spec();
+            boolean gradientBased = s.method() == Method.MAML || s.method() == Method.META_SGD;
+            String expected = !gradientBased ? null : c.table() == PaperTable.OMNIGLOT ? "strided" : "pooled";
+            assertEquals(expected, s.hyperparameters().get(HyperKeys.NETWORK), c.runId());
         }
     }
 

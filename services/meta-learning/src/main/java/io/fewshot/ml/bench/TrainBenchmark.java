@@ -13,6 +13,7 @@ import io.fewshot.ml.eval.Evaluator;
 import io.fewshot.ml.nn.Autograd;
 import io.fewshot.ml.nn.Conv4;
 import io.fewshot.ml.nn.Params;
+import io.fewshot.ml.nn.TaskConvNet;
 import io.fewshot.ml.nn.Threads;
 import io.fewshot.ml.train.MetaTrainer;
 import io.fewshot.ml.train.TrainingListener;
@@ -27,7 +28,8 @@ import java.util.SplittableRandom;
  * time to 95% on Omniglot 5-way 1-shot, and each baseline's accuracy at a fixed CPU budget.
  *
  * <p>Usage: {@code TrainBenchmark <omniglot-dir> <what> [budgetSeconds]} with what = throughput |
- * flops | proto-to-95 | budget.
+ * flops | proto-to-95 | budget | networks (MAML's pooled against its strided Conv-4: forward+backward
+ * time and second-order training tasks/s, {@code budgetSeconds} of training each).
  */
 public final class TrainBenchmark {
     private TrainBenchmark() {
@@ -45,6 +47,7 @@ public final class TrainBenchmark {
             case "throughput" -> throughput(load(data));
             case "proto-to-95" -> protoTo95(load(data), seconds);
             case "budget" -> budget(load(data), seconds, args.length > 3 ? args[3] : "all");
+            case "networks" -> networks(load(data), args.length > 2 ? seconds : 30);
             default -> throw new IllegalArgumentException("unknown benchmark " + what);
         }
     }
@@ -116,6 +119,42 @@ public final class TrainBenchmark {
                 double flops = conv4Flops(images, 28, 64);
                 System.out.printf("conv4 %d images fwd+bwd: %.1f ms, %.1f GFLOP/s = %.0f%% of SGEMM %.1f GFLOP/s%n",
                         images, t * 1e3, flops / t / 1e9, 100 * flops / t / 1e9 / gemmFlops, gemmFlops);
+            }
+        }
+    }
+
+    /**
+     * MAML's two networks ({@link TaskConvNet.Network}) on the same work: forward + backward of one task of 80
+     * Omniglot images (autograd, as the outer step runs it), and second-order MAML training in tasks/s at
+     * Omniglot 5-way 1-shot, 1 query, 1 inner step, meta-batch 8 (the figures of issue 14).
+     */
+    private static void networks(FewShotDataset data, int seconds) throws Exception {
+        for (TaskConvNet.Network network : TaskConvNet.Network.values()) {
+            try (NDManager m = NDManager.newBaseManager()) {
+                TaskConvNet net = new TaskConvNet(network, 1, 64, 5, 28, 28);
+                Params p = TaskConvNet.expand(net.init(m, new SplittableRandom(1)), 1);
+                NDArray x = m.randomNormal(new Shape(1, 80, 1, 28, 28));
+                NDArray y = m.arange(80).toType(ai.djl.ndarray.types.DataType.INT64, false).mod(5).reshape(1, 80);
+                double t = bestOf(10, () -> {
+                    try (NDManager scope = m.newSubManager(); Autograd.Scope on = Autograd.enabled()) {
+                        Params w = p.map((k, v) -> v.duplicate());
+                        w.tempAttach(scope);
+                        w.requireGradients();
+                        Autograd.backward(TaskConvNet.taskLossSum(net.forward(x, w).logits(), y));
+                    }
+                });
+                System.out.printf("networks %-7s conv4 80 images fwd+bwd: %.1f ms%n", network.id(), t * 1e3);
+            }
+            RunSpec spec = omniglot5w1s(Method.MAML, new Budget(1_000_000, seconds)).withHyper("validateEvery", 0)
+                    .withHyper("network", network.id());
+            Path dir = Files.createTempDirectory("bench-network-" + network.id());
+            try (MetaTrainer t = new MetaTrainer(spec, data, dir)) {
+                long start = System.nanoTime();
+                t.train(TrainingListener.NONE);
+                double secs = (System.nanoTime() - start) / 1e9;
+                System.out.printf("networks %-7s maml 2nd order 5w1s q1 meta-batch %d: %.1f tasks/s (%d steps in %.0f s)%n",
+                        network.id(), t.settings().metaBatch(), t.step() * t.settings().metaBatch() / secs, t.step(),
+                        secs);
             }
         }
     }

@@ -90,9 +90,9 @@ public final class MetaLearningCli {
                 + "a folder holding another dataset is refused")
         String dataset;
 
-        @Option(names = "--split", description = "class split: vinyals | lake (Omniglot), ravi (miniImageNet); "
-                + "default: the folder's default (vinyals for Omniglot). lake has no val pool: pair it with "
-                + "--hyper validateEvery=0")
+        @Option(names = "--split", description = "class split: vinyals | lake | vinyals-trainval (Omniglot), ravi "
+                + "(miniImageNet); default: the folder's default (vinyals for Omniglot). lake and vinyals-trainval "
+                + "(train + val as one train pool) have no val pool: pair them with --hyper validateEvery=0")
         String split;
 
         @Option(names = "--method", defaultValue = "protonet",

@@ -11,7 +11,8 @@ import java.nio.file.Path;
  * verified shards, read by {@link DatasetReader}; its schemes are the manifest's: Omniglot "vinyals" and "lake",
  * miniImageNet "ravi") or the two official Omniglot zips ({@link OmniglotZips}: "vinyals", whose files are read
  * from {@code splitDir}, by default {@code ../splits/omniglot/vinyals} beside the data folder as laid out in
- * shared/datasets, and "lake"). A dataset or scheme the folder does not hold is refused, naming what it holds.
+ * shared/datasets, and "lake"); either also as {@code <scheme>-trainval}, train + val as one train pool
+ * ({@link SplitSchemes}). A dataset or scheme the folder does not hold is refused, naming what it holds.
  */
 public final class DatasetLoader {
     private DatasetLoader() {
@@ -55,7 +56,7 @@ public final class DatasetLoader {
             }
             String chosen = scheme == null ? "vinyals" : scheme;
             Path splits = splitDir != null ? splitDir
-                    : dir.toAbsolutePath().getParent().resolve("splits/omniglot/" + chosen);
+                    : dir.toAbsolutePath().getParent().resolve("splits/omniglot/" + SplitSchemes.base(chosen));
             return OmniglotZips.load(dir, chosen, splits);
         }
         throw new IllegalArgumentException(dir + " holds neither an ingested dataset (manifest.json) nor the "

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * <p>The dataset's classes are those of one split scheme: its pools become the dataset's splits
  * ("train", "val", "test"). Omniglot schemes: "vinyals" (default; 4,112/688/1,692 rotated classes) and
  * "lake" (the official background set as "train", evaluation as "test", unrotated, no "val").
- * miniImageNet: "ravi".
+ * miniImageNet: "ravi". Each scheme with a "val" pool also as {@code <scheme>-trainval} ({@link SplitSchemes}).
  */
 public final class DatasetReader {
     private static final Pattern ROTATED = Pattern.compile("(.+)/rot(000|090|180|270)");
@@ -34,15 +34,20 @@ public final class DatasetReader {
         return read(folder, null);
     }
 
-    /** @param scheme a split scheme named in the manifest, or null for its default */
+    /**
+     * @param scheme a split scheme named in the manifest, one made from it ({@link SplitSchemes}: e.g.
+     *               "vinyals-trainval"), or null for the manifest's default
+     */
     public static FewShotDataset read(Path folder, String scheme) throws IOException {
         byte[] manifestBytes = Files.readAllBytes(folder.resolve(DatasetManifest.FILE_NAME));
         DatasetManifest m = DatasetManifest.fromJson(manifestBytes);
-        String chosen = scheme == null ? m.defaultSplit() : scheme;
+        String requested = scheme == null ? m.defaultSplit() : scheme;
+        String chosen = SplitSchemes.base(requested);
         Map<String, List<String>> pools = m.splits().get(chosen);
         if (pools == null) {
-            throw new IllegalArgumentException("dataset " + m.id() + " has no split scheme '" + chosen
-                    + "'; it has " + m.splits().keySet());
+            throw new IllegalArgumentException("dataset " + m.id() + " has no split scheme '" + requested
+                    + "'; it has " + m.splits().keySet() + " (and each as <scheme>" + SplitSchemes.TRAINVAL_SUFFIX
+                    + " where it has a val pool)");
         }
         Map<String, byte[]> stored = storedClasses(folder, m);
         int channels = m.image().channels();
@@ -68,8 +73,8 @@ public final class DatasetReader {
             }
             splits.put(pool, ids);
         }
-        return new FewShotDataset(m.name(), chosen, channels, height, m.image().width(), names, blocks, splits,
-                m.mean(), m.std(), sha256Hex(manifestBytes));
+        return SplitSchemes.derive(new FewShotDataset(m.name(), chosen, channels, height, m.image().width(), names,
+                blocks, splits, m.mean(), m.std(), sha256Hex(manifestBytes)), requested);
     }
 
     private static List<String> orderedPools(Map<String, List<String>> pools) {

@@ -158,6 +158,12 @@ public final class FewShotDataset {
         return splits;
     }
 
+    /** The same classes and pixels with other pools, named by {@code scheme} (see {@link SplitSchemes}). */
+    FewShotDataset withPools(String scheme, Map<String, int[]> pools) {
+        return new FewShotDataset(name, scheme, channels, height, width, classNames, pixelsByClass, pools, mean, std,
+                sha256);
+    }
+
     public float[] mean() {
         return mean.clone();
     }

@@ -31,11 +31,12 @@ import java.util.zip.ZipInputStream;
  * <p>Split schemes, named as in an ingested manifest: "vinyals" (train/val/test from the split folder's
  * {@code train.txt}, {@code val.txt}, {@code test.txt}; each rotation of a character is a class
  * {@code <Alphabet>/characterNN/rotDDD}) and "lake" (the official division: the background set's characters
- * as "train", the evaluation set's as "test", unrotated, no "val").
+ * as "train", the evaluation set's as "test", unrotated, no "val"), and "vinyals-trainval" (Vinyals' train and
+ * val pools as "train", its test pool as "test", no "val").
  */
 public final class OmniglotZips {
     public static final int SIZE = 28;
-    public static final List<String> SCHEMES = List.of("vinyals", "lake");
+    public static final List<String> SCHEMES = List.of("vinyals", "lake", "vinyals-trainval");
     private static final String BACKGROUND = "images_background.zip";
     private static final String EVALUATION = "images_evaluation.zip";
 
@@ -49,13 +50,17 @@ public final class OmniglotZips {
 
     /**
      * @param dir      folder holding the two zips
-     * @param scheme   "vinyals" or "lake"
+     * @param scheme   "vinyals", "lake" or "vinyals-trainval" ({@link SplitSchemes})
      * @param splitDir folder holding the Vinyals train.txt, val.txt and test.txt (unused by "lake")
      */
     public static FewShotDataset load(Path dir, String scheme, Path splitDir) {
         if (!SCHEMES.contains(scheme)) {
             throw new IllegalArgumentException("Omniglot has no split '" + scheme + "'; use one of " + SCHEMES);
         }
+        return SplitSchemes.derive(loadStored(dir, SplitSchemes.base(scheme), splitDir), scheme);
+    }
+
+    private static FewShotDataset loadStored(Path dir, String scheme, Path splitDir) {
         MessageDigest sha = sha256();
         Map<String, List<byte[]>> background = readPngs(dir.resolve(BACKGROUND), sha);
         Map<String, List<byte[]>> evaluation = readPngs(dir.resolve(EVALUATION), sha);

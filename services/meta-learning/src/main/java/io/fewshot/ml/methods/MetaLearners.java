@@ -2,6 +2,7 @@ package io.fewshot.ml.methods;
 
 import ai.djl.ndarray.NDManager;
 import io.fewshot.contracts.RunSpec;
+import io.fewshot.contracts.sweep.HyperKeys;
 import io.fewshot.ml.bnn.AmortizedBnn;
 import io.fewshot.ml.bnn.BnnSettings;
 import io.fewshot.ml.bnn.FeatureExtractor;
@@ -39,7 +40,10 @@ public final class MetaLearners {
                     throw new IllegalArgumentException(spec.method().id()
                             + " has a classifier of exactly `way` outputs: trainWay must equal way");
                 }
-                TaskConvNet net = new TaskConvNet(channels, s.filters(), spec.way(), data.height(), data.width());
+                // Absent in specs written before the strided network existed: those runs used the pooled one.
+                TaskConvNet.Network network = TaskConvNet.Network.parse(spec.hyper(HyperKeys.NETWORK, "pooled"));
+                TaskConvNet net = new TaskConvNet(network, channels, s.filters(), spec.way(), data.height(),
+                        data.width());
                 yield Maml.create(manager, net, spec.seed(), spec.innerSteps(), s.testInnerSteps(), spec.innerLr(),
                         s.firstOrder(), spec.method() == io.fewshot.contracts.Method.META_SGD);
             }

@@ -19,7 +19,25 @@ public final class Ops {
 
     /** 3x3 convolution, stride 1, zero padding 1, no bias (batch norm follows). */
     public static NDArray conv3x3(NDArray x, NDArray w, int groups) {
-        return x.getNDArrayInternal().convolution(x, w, null, ONE, ONE, ONE, groups).singletonOrThrow();
+        return conv3x3(x, w, groups, 1);
+    }
+
+    /**
+     * 3x3 convolution with zero padding 1 and the given stride, no bias. Stride 2 maps {@code h} to
+     * {@code ceil(h / 2)}, as TensorFlow's SAME padding does (which pads 0 before and 1 after an even
+     * size where this pads 1 on both sides: the same output size, windows shifted by one pixel).
+     */
+    public static NDArray conv3x3(NDArray x, NDArray w, int groups, int stride) {
+        return convolution(x, w, new Shape(stride, stride), ONE, groups);
+    }
+
+    /** A grouped 2-D convolution of any kernel size: no bias, stride 1, zero padding 1, the given dilation. */
+    public static NDArray dilatedConv(NDArray x, NDArray w, int dilation, int groups) {
+        return convolution(x, w, ONE, new Shape(dilation, dilation), groups);
+    }
+
+    private static NDArray convolution(NDArray x, NDArray w, Shape stride, Shape dilation, int groups) {
+        return x.getNDArrayInternal().convolution(x, w, null, stride, ONE, dilation, groups).singletonOrThrow();
     }
 
     /**
@@ -32,6 +50,29 @@ public final class Ops {
         Shape s = w.getShape();
         NDArray flipped = w.transpose(0, 2, 1, 3, 4).flip(3, 4).reshape(s.get(0) * s.get(2), s.get(1), 3, 3);
         return conv3x3(dy, flipped, (int) s.get(0));
+    }
+
+    /**
+     * The transpose of a stride-2 {@link #conv3x3(NDArray, NDArray, int, int)} onto an input of
+     * {@code h x w}: the output gradient with a zero after every element (the positions the stride
+     * skipped), cut to {@code h x w}, then the stride-1 transpose. Differentiable like any expression.
+     */
+    public static NDArray conv3x3Stride2Transpose(NDArray dy, NDArray w, long h, long wd) {
+        return conv3x3Transpose(zeroStuff(dy, h, wd), w);
+    }
+
+    /** {@code [.., H, W]} to {@code [.., h, w]} with {@code x[i, j]} at {@code (2i, 2j)} and zeros elsewhere. */
+    static NDArray zeroStuff(NDArray x, long h, long w) {
+        Shape s = x.getShape();
+        int d = s.dimension();
+        Shape lead = s.slice(0, d - 2);
+        long rows = s.get(d - 2);
+        long cols = s.get(d - 1);
+        NDArray z = x.zerosLike();
+        NDArray wide = NDArrays.stack(new ai.djl.ndarray.NDList(x, z), d).reshape(lead.addAll(new Shape(rows, 2 * cols)));
+        NDArray tall = NDArrays.stack(new ai.djl.ndarray.NDList(wide, wide.zerosLike()), d - 1)
+                .reshape(lead.addAll(new Shape(2 * rows, 2 * cols)));
+        return tall.get("..., :" + h + ", :" + w);
     }
 
     /**

@@ -131,6 +131,46 @@ class RunSplitTest {
     }
 
     @Test
+    void vinyalsTrainvalTrainsOnVinyalsTrainPlusValAndTestsOnItsTestPool(@TempDir Path dir) throws IOException {
+        FewShotDataset d = DatasetLoader.load(OMNIGLOT, "omniglot", "vinyals-trainval", null);
+        List<String> trainPlusVal = new ArrayList<>(lines(SPLITS.resolve("omniglot/vinyals/train.txt")));
+        trainPlusVal.addAll(lines(SPLITS.resolve("omniglot/vinyals/val.txt")));
+        assertEquals(trainPlusVal, names(d, "train"));
+        assertEquals(lines(SPLITS.resolve("omniglot/vinyals/trainval.txt")), names(d, "train"),
+                "the published trainval.txt");
+        assertEquals(4800, d.split("train").length);
+        assertEquals(lines(SPLITS.resolve("omniglot/vinyals/test.txt")), names(d, "test"));
+        assertEquals(Set.of("train", "test"), d.splits().keySet(), "no val pool: it is trained on");
+        assertDisjoint(d);
+
+        // A tiny MAML run on Finn et al.'s strided network trains, does not validate, and evaluates.
+        Path runDir = dir.resolve("run");
+        CliRunner.Result r = fsbMl(train(runDir, "--data", OMNIGLOT.toString(), "--split", "vinyals-trainval",
+                "--method", "maml", "--way", "5", "--shot", "1", "--query", "1", "--steps", "2", "--threads", "1",
+                "--hyper", "filters=8", "--hyper", "metaBatch=2", "--hyper", "trainQuery=1",
+                "--hyper", "network=strided", "--hyper", "validateEvery=0", "--hyper", "testEpisodes=4"));
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("vinyals-trainval", RunSpec.fromJson(Files.readString(runDir.resolve("spec.json"))).split());
+        assertEquals("vinyals-trainval", provenance(runDir).get("split"));
+        assertTrue(Files.isRegularFile(runDir.resolve("eval.json")), "the run is evaluated on the test pool");
+        assertFalse(Files.exists(runDir.resolve("checkpoints/best.ckpt")), "nothing to validate on, no best");
+    }
+
+    @Test
+    void aTrainvalSchemeOfAnIngestedDatasetMergesItsTrainAndValPools(@TempDir Path dir) throws IOException {
+        Path data = dir.resolve("mini");
+        Map<String, List<String>> ravi = writeRaviShaped(data);
+        FewShotDataset d = DatasetLoader.load(data, "mini-imagenet", "ravi-trainval", null);
+        List<String> trainPlusVal = new ArrayList<>(ravi.get("train"));
+        trainPlusVal.addAll(ravi.get("val"));
+        assertEquals(trainPlusVal, names(d, "train"));
+        assertEquals(ravi.get("test"), names(d, "test"));
+        assertEquals(Set.of("train", "test"), d.splits().keySet());
+        assertEquals("ravi-trainval", d.splitScheme());
+        assertDisjoint(d);
+    }
+
+    @Test
     void aSplitWithoutValidationPoolNeedsValidationTurnedOff(@TempDir Path dir) {
         // 100 steps validate every 10 by default; the run must be refused before any step.
         CliRunner.Result r = fsbMl(train(dir, "--data", OMNIGLOT.toString(), "--split", "lake", "--steps", "100", "--no-eval"));
@@ -174,7 +214,7 @@ class RunSplitTest {
     void theOmniglotZipsRefuseASplitTheyDoNotHaveNamingTheAllowedOnes(@TempDir Path dir) {
         CliRunner.Result r = fsbMl(tiny(dir, "--data", OMNIGLOT.toString(), "--split", "ravi"));
         assertEquals(2, r.exit());
-        assertTrue(r.err().contains("'ravi'") && r.err().contains("[vinyals, lake]"), r.err());
+        assertTrue(r.err().contains("'ravi'") && r.err().contains("[vinyals, lake, vinyals-trainval]"), r.err());
         CliRunner.Result other = fsbMl(tiny(dir, "--data", OMNIGLOT.toString(), "--dataset", "mini-imagenet"));
         assertEquals(2, other.exit());
         assertTrue(other.err().contains("not dataset mini-imagenet"), other.err());

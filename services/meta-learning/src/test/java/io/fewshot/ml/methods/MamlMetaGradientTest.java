@@ -10,20 +10,21 @@ import io.fewshot.ml.Fixtures;
 import io.fewshot.ml.data.EpisodeBatch;
 import io.fewshot.ml.data.EpisodeSampler;
 import io.fewshot.ml.nn.Autograd;
+import io.fewshot.ml.nn.AutogradReference;
 import io.fewshot.ml.nn.Init;
 import io.fewshot.ml.nn.Ops;
 import io.fewshot.ml.nn.Params;
 import io.fewshot.ml.nn.TaskConvNet;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * One inner step: theta'_t = theta - a * grad L_s,t(theta). The meta-gradient of the mean query loss
  * is (1/T) sum_t (I - a H_t) g_t with g_t = grad L_q,t(theta'_t) and H_t the support Hessian;
- * first-order MAML keeps only (1/T) sum_t g_t. Everything in float64.
+ * first-order MAML keeps only (1/T) sum_t g_t. Everything in float64, for both networks.
  */
 class MamlMetaGradientTest {
     private static final double ALPHA = 0.4;
@@ -32,10 +33,9 @@ class MamlMetaGradientTest {
     private EpisodeBatch batch;
     private Params theta;
 
-    @BeforeEach
-    void setUp() {
+    private void use(TaskConvNet.Network network) {
         m = NDManager.newBaseManager();
-        net = new TaskConvNet(1, 4, 3, 16, 16);
+        net = new TaskConvNet(network, 1, 4, 3, 16, 16);
         theta = TaskConvNet.cast(net.init(m, new SplittableRandom(11)), DataType.FLOAT64);
         theta.requireGradients();
         EpisodeSampler sampler = new EpisodeSampler(Fixtures.synthetic(20, 10, 16, 3), "train", 3, 2, 3, 5);
@@ -51,9 +51,7 @@ class MamlMetaGradientTest {
     private Params metaGradient(boolean firstOrder) {
         Maml maml = new Maml(net, theta, null, 1, 1, ALPHA, firstOrder);
         try (Autograd.Scope on = Autograd.enabled()) {
-            NDArray loss = maml.loss(batch).value();
-            Autograd.zeroGradients(theta);
-            Autograd.backward(loss);
+            AutogradReference.backward(() -> maml.loss(batch).value(), theta);
         }
         return theta.map((k, v) -> v.getGradient().duplicate());
     }
@@ -77,8 +75,10 @@ class MamlMetaGradientTest {
         return s;
     }
 
-    @Test
-    void secondOrderMetaGradientEqualsFiniteDifferences() {
+    @ParameterizedTest
+    @EnumSource(TaskConvNet.Network.class)
+    void secondOrderMetaGradientEqualsFiniteDifferences(TaskConvNet.Network network) {
+        use(network);
         Params grad = metaGradient(false);
         for (long seed = 1; seed <= 3; seed++) {
             Params u = randomDirection(seed);
@@ -93,8 +93,10 @@ class MamlMetaGradientTest {
         }
     }
 
-    @Test
-    void firstOrderDropsExactlyTheHessianTerm() {
+    @ParameterizedTest
+    @EnumSource(TaskConvNet.Network.class)
+    void firstOrderDropsExactlyTheHessianTerm(TaskConvNet.Network network) {
+        use(network);
         Params second = metaGradient(false);
         Params first = metaGradient(true);
         int t = batch.tasks();
@@ -130,15 +132,15 @@ class MamlMetaGradientTest {
         }
     }
 
-    @Test
-    void metaSgdLearnsItsInnerLearningRates() {
+    @ParameterizedTest
+    @EnumSource(TaskConvNet.Network.class)
+    void metaSgdLearnsItsInnerLearningRates(TaskConvNet.Network network) {
+        use(network);
         Params lr = theta.map((k, v) -> m.full(v.getShape(), (float) ALPHA).toType(DataType.FLOAT64, false));
         lr.requireGradients();
         Maml metaSgd = new Maml(net, theta, lr, 1, 1, ALPHA, false);
         try (Autograd.Scope on = Autograd.enabled()) {
-            NDArray loss = metaSgd.loss(batch).value();
-            Autograd.zeroGradients(metaSgd.parameters());
-            Autograd.backward(loss);
+            AutogradReference.backward(() -> metaSgd.loss(batch).value(), metaSgd.parameters());
         }
         for (String k : lr.names()) {
             assertTrue(lr.get(k).getGradient().abs().sum().getDouble() > 0, "learning rate of " + k + " gets a gradient");

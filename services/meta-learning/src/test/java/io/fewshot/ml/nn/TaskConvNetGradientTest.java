@@ -8,27 +8,30 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class TaskConvNetGradientTest {
 
-    @Test
-    void explicitSupportGradientEqualsAutogradForEveryWeight() {
+    /** Strided at 28 (28, 14, 7, 4, 2: even and odd maps) and 15 (15, 8, 4, 2, 1), pooled at 16. */
+    @ParameterizedTest(name = "{0} network on {1}x{1} images")
+    @CsvSource({"POOLED, 16", "STRIDED, 28", "STRIDED, 15"})
+    void explicitSupportGradientEqualsAutogradForEveryWeight(TaskConvNet.Network network, int size) {
         try (NDManager m = NDManager.newBaseManager(); Autograd.Scope on = Autograd.enabled()) {
             int tasks = 2;
-            TaskConvNet net = new TaskConvNet(1, 3, 2, 16, 16);
+            TaskConvNet net = new TaskConvNet(network, 1, 3, 2, size, size);
             Params shared = TaskConvNet.cast(net.init(m, new SplittableRandom(1)), DataType.FLOAT64);
             // Distinct weights per task, as after an inner step, so a mix-up between tasks shows.
             SplittableRandom rng = new SplittableRandom(2);
             Params fast = TaskConvNet.expand(shared, tasks)
                     .map((k, v) -> v.add(Init.normal(m, rng, v.getShape(), 0.1).toType(DataType.FLOAT64, false)));
             fast.requireGradients();
-            NDArray x = Init.normal(m, rng, new Shape(tasks, 4, 1, 16, 16), 1.0).toType(DataType.FLOAT64, false);
+            NDArray x = Init.normal(m, rng, new Shape(tasks, 4, 1, size, size), 1.0).toType(DataType.FLOAT64, false);
             NDArray y = m.create(new long[] {0, 0, 1, 1, 1, 0, 1, 0}, new Shape(tasks, 4));
 
             TaskConvNet.Forward f = net.forward(x, fast);
             Params explicit = net.gradient(f, fast, y);
-            Autograd.backward(TaskConvNet.taskLossSum(f.logits(), y));
+            AutogradReference.backward(() -> TaskConvNet.taskLossSum(net.forward(x, fast).logits(), y), fast);
 
             for (String name : fast.names()) {
                 NDArray auto = fast.get(name).getGradient();
