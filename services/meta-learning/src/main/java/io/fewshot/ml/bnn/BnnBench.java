@@ -108,8 +108,8 @@ public final class BnnBench {
     }
 
     static void omniglot(String config, Path dataDir, Path runsDir, long wallSeconds) {
-        FewShotDataset data = DatasetLoader.load(dataDir, null);
         RunSpec spec = spec(config).withBudget(new Budget(1_000_000, wallSeconds));
+        FewShotDataset data = DatasetLoader.load(dataDir, spec, null);
         // Overrides for a quick check that the benchmark runs (they change the run id).
         String episodes = System.getenv("BENCH_TEST_EPISODES");
         if (episodes != null) {

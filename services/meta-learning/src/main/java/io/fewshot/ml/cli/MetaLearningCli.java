@@ -12,7 +12,6 @@ import io.fewshot.ml.eval.EvaluationResult;
 import io.fewshot.ml.train.RunEvaluation;
 import io.fewshot.ml.train.MetaTrainer;
 import io.fewshot.ml.train.TrainingListener;
-import io.fewshot.ml.train.TrainingSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -170,10 +169,11 @@ public final class MetaLearningCli {
             Cell cell = cell();
             RunSpec spec = cell.spec();
             FewShotDataset data = cell.data();
-            if (!data.splits().containsKey("val") && TrainingSettings.from(spec).validateEvery() > 0) {
-                throw new ParameterException(command.commandLine(), "split " + spec.split() + " of " + spec.dataset()
-                        + " has no val pool to validate on: set validateEvery=0 (--hyper validateEvery=0, or in"
-                        + " the spec's hyperparameters; the final checkpoint is then evaluated)");
+            try {
+                MetaTrainer.requireValidationPool(spec, data);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(command.commandLine(), e.getMessage()
+                        + " (--hyper validateEvery=0, or in the spec's hyperparameters)");
             }
             Path dir = runDir(spec);
             Files.createDirectories(dir);

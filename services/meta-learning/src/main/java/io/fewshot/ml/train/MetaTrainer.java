@@ -34,6 +34,17 @@ import org.slf4j.LoggerFactory;
 public final class MetaTrainer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MetaTrainer.class);
     private static final double REPORT_SECONDS = 1.0;
+    /**
+     * Refuses, before any work, a run that would validate on a split without a val pool (the trainval
+     * splits): it would otherwise fail at its first validation, minutes or hours in.
+     */
+    public static void requireValidationPool(RunSpec spec, FewShotDataset data) {
+        if (!data.splits().containsKey("val") && TrainingSettings.from(spec).validateEvery() > 0) {
+            throw new IllegalArgumentException("split " + spec.split() + " of " + spec.dataset()
+                    + " has no val pool to validate on: set validateEvery=0 (the final checkpoint is then evaluated)");
+        }
+    }
+
     /** Non-finite steps in a row after which the run is declared diverged rather than skipped. */
     static final int MAX_NON_FINITE_STEPS = 20;
 
@@ -48,6 +59,7 @@ public final class MetaTrainer implements AutoCloseable {
     private int nonFiniteInARow;
 
     public MetaTrainer(RunSpec spec, FewShotDataset data, Path runDir) {
+        requireValidationPool(spec, data);
         this.spec = spec;
         this.data = data;
         this.settings = TrainingSettings.from(spec);
