@@ -26,18 +26,19 @@ import java.util.regex.Pattern;
  * template's commands chain (parameters, {@code withParam}, {@code depends}, {@code when}, retries,
  * output parameters and artefacts), not a replacement for Argo. A DAG's tasks run one at a time, a
  * {@code withParam} fan-out's items at once (up to the template's {@code parallelism}); retries do not
- * wait out their backoff; pod placement
- * (podSpecPatch, affinity, resources) is checked for form only. A field it does not know fails the
+ * wait out their backoff; pod placement and isolation (podSpecPatch, affinity, resources, securityContext,
+ * volumes and their mounts) is checked for form only: a local process has no pod to place or confine. A field it does not know fails the
  * run ({@link UnsupportedTemplate}).
  */
 public final class LocalArgo {
     /** Spec fields that only a cluster acts on (pod garbage collection, log archive, ...). */
     private static final Set<String> SPEC_FIELDS = Set.of("entrypoint", "onExit", "arguments", "templates",
-            "serviceAccountName", "artifactRepositoryRef", "archiveLogs", "podGC", "ttlStrategy", "podSpecPatch");
+            "serviceAccountName", "artifactRepositoryRef", "archiveLogs", "podGC", "ttlStrategy", "podSpecPatch",
+            "securityContext", "volumes");
     private static final Set<String> TEMPLATE_FIELDS = Set.of("name", "inputs", "outputs", "metadata", "container",
             "dag", "steps", "retryStrategy", "podSpecPatch", "parallelism");
     private static final Set<String> CONTAINER_FIELDS = Set.of("image", "command", "args", "env", "envFrom",
-            "resources");
+            "resources", "securityContext", "volumeMounts");
     private static final Set<String> TASK_FIELDS = Set.of("name", "template", "arguments", "depends", "when",
             "withParam");
     private static final Set<String> RETRY_FIELDS = Set.of("limit", "retryPolicy", "expression", "backoff",
