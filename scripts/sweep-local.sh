@@ -78,23 +78,31 @@ names=()
 helpers=()  # the watchdog and the watcher: stopped first, so that the watchdog sees no deliberate stop
 declare -A name_of=()
 # stop GRACE PID...: SIGTERM, up to GRACE seconds for them to finish (the trainer checkpoints to S3 on
-# SIGTERM), then SIGKILL for any left, so that no process outlives the sweep.
+# SIGTERM), then SIGKILL for any left, so that no process outlives the sweep. It polls rather than calls
+# `wait`: inside the signal trap, bash's wait on a child that had already exited (the watchdog) hung.
 stop() {
-  local grace=$1 deadline p alive; shift
+  local grace=$1 p
+  shift
   for p in "$@"; do kill -TERM "$p" 2>/dev/null || true; done
-  deadline=$((SECONDS + grace))
-  while :; do
-    alive=0
-    for p in "$@"; do if kill -0 "$p" 2>/dev/null; then alive=1; fi; done
-    [ $alive = 0 ] || [ $SECONDS -ge $deadline ] && break
-    sleep 0.2
-  done
+  alive_within "$grace" "$@" || true
   for p in "$@"; do
     if kill -0 "$p" 2>/dev/null; then
       say "${name_of[$p]:-process $p} did not stop within $grace s: killed"
       kill -KILL "$p" 2>/dev/null || true
     fi
-    wait "$p" 2>/dev/null || true
+  done
+  alive_within 5 "$@" || true
+}
+# alive_within SECONDS PID...: polls until none of them runs (status 1) or the time is up (status 0).
+alive_within() {
+  local deadline=$((SECONDS + $1)) p alive
+  shift
+  while :; do
+    alive=0
+    for p in "$@"; do if kill -0 "$p" 2>/dev/null; then alive=1; fi; done
+    [ $alive = 0 ] && return 1
+    [ $SECONDS -ge $deadline ] && return 0
+    sleep 0.2
   done
 }
 cleanup() {
