@@ -1,9 +1,9 @@
 package io.fewshot.evaluator;
 
-import io.fewshot.ingest.store.S3Store;
+import io.fewshot.platform.s3.S3Store;
 import io.fewshot.ml.bnn.FeatureExtractorStore;
 import io.fewshot.support.DatasetCache;
-import io.fewshot.support.EventPublisher;
+import io.fewshot.platform.kafka.EventPublisher;
 import io.fewshot.support.FeatureExtractorMirror;
 import io.fewshot.support.KafkaPing;
 import io.fewshot.support.RunStore;

@@ -14,7 +14,7 @@ import io.fewshot.ml.eval.Calibration;
 import io.fewshot.ml.eval.EvaluationResult;
 import io.fewshot.ml.train.RunEvaluation;
 import io.fewshot.support.DatasetCache;
-import io.fewshot.support.EventPublisher;
+import io.fewshot.platform.kafka.EventPublisher;
 import io.fewshot.support.FeatureExtractorMirror;
 import io.fewshot.support.Failures;
 import io.fewshot.support.LocalFolders;

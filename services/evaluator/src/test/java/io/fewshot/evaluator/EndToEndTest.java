@@ -19,7 +19,7 @@ import io.fewshot.contracts.events.Sources;
 import io.fewshot.contracts.events.TrainingCompleted;
 import io.fewshot.contracts.events.TrainingProgress;
 import io.fewshot.contracts.events.TrainingRequested;
-import io.fewshot.ingest.store.S3Store;
+import io.fewshot.platform.s3.S3Store;
 import io.fewshot.localstack.LocalStack;
 import io.fewshot.support.EventLog;
 import io.fewshot.support.LocalStackResource;

@@ -15,7 +15,7 @@ import io.fewshot.contracts.events.TrainingRequested;
 import io.fewshot.contracts.sweep.Cell;
 import io.fewshot.contracts.sweep.Profile;
 import io.fewshot.contracts.sweep.SweepPlanner;
-import io.fewshot.ingest.store.S3Store;
+import io.fewshot.platform.s3.S3Store;
 import io.fewshot.support.EventLog;
 import io.fewshot.support.LocalStackResource;
 import io.fewshot.support.TinyDataset;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fewshot.ingest.core.IngestOutcome;
 import io.fewshot.ingest.core.IngestRequest;
 import io.fewshot.ingest.core.ProgressListener;
-import io.fewshot.ingest.store.DatasetDownloader;
+import io.fewshot.support.DatasetDownloader;
 import io.fewshot.localstack.LocalStack;
 import io.fewshot.localstack.LocalStackExtension;
 import io.fewshot.ml.data.DatasetManifest;

@@ -12,7 +12,7 @@ import io.fewshot.contracts.events.EventCodec;
 import io.fewshot.ingest.core.IngestOutcome;
 import io.fewshot.ingest.core.IngestRequest;
 import io.fewshot.ingest.core.ProgressListener;
-import io.fewshot.ingest.store.DatasetDownloader;
+import io.fewshot.support.DatasetDownloader;
 import io.fewshot.localstack.LocalStack;
 import io.fewshot.localstack.LocalStackExtension;
 import io.fewshot.ml.data.DatasetManifest;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fewshot.ingest.core.DatasetPublisher;
 import io.fewshot.ingest.core.IngestException;
-import io.fewshot.ingest.store.DatasetDownloader;
-import io.fewshot.ingest.store.S3Store;
+import io.fewshot.support.DatasetDownloader;
+import io.fewshot.platform.s3.S3Store;
 import io.fewshot.localstack.LocalStack;
 import io.fewshot.localstack.LocalStackExtension;
 import io.fewshot.ml.data.DatasetManifest;
@@ -59,9 +59,8 @@ class PublisherCleanupTest {
         try (S3Store store = TestData.store(stack)) {
             new DatasetPublisher(store).publish(m, dir);
             store.putBytes("datasets/tampered/0123456789abcdef/shards/a.bin", new byte[] {9, 9, 9}, "x/y");
-            IngestException e = assertThrows(IngestException.class, () -> new DatasetDownloader(store)
-                    .download("tampered", "0123456789abcdef", dir.resolve("cache")));
-            assertEquals(IngestException.Code.SHA256_MISMATCH, e.code());
+            DatasetDownloader.CorruptShard e = assertThrows(DatasetDownloader.CorruptShard.class,
+                    () -> new DatasetDownloader(store).download("tampered", "0123456789abcdef", dir.resolve("cache")));
             assertTrue(e.getMessage().contains("shards/a.bin"), e.getMessage());
             assertTrue(Files.notExists(dir.resolve("cache/tampered/0123456789abcdef/manifest.json")),
                     "a folder without all its shards gets no manifest");

@@ -4,7 +4,7 @@ import io.fewshot.ingest.archive.ArchiveLimits;
 import io.fewshot.ingest.core.IngestSettings;
 import io.fewshot.ingest.core.Ingester;
 import io.fewshot.ingest.events.KafkaDatasetEvents;
-import io.fewshot.ingest.store.S3Store;
+import io.fewshot.platform.s3.S3Store;
 import io.fewshot.localstack.LocalStack;
 import java.nio.file.Files;
 import java.nio.file.Path;

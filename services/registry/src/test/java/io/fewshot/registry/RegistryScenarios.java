@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fewshot.contracts.ObjectKeys;
 import io.fewshot.contracts.Topics;
+import io.fewshot.contracts.events.DeadLetterHeaders;
 import io.fewshot.contracts.events.CloudEvent;
 import io.fewshot.contracts.events.EventCodec;
 import io.fewshot.contracts.events.ResultsRegistered;
@@ -18,7 +19,6 @@ import io.fewshot.contracts.RunSpec;
 import io.fewshot.contracts.sweep.SweepPlan;
 import io.fewshot.registry.db.Database;
 import io.fewshot.registry.db.Sql;
-import io.fewshot.registry.io.EventPublisher;
 import io.fewshot.registry.support.Chain;
 import io.fewshot.registry.support.Eventually;
 import io.restassured.path.json.JsonPath;
@@ -134,11 +134,11 @@ abstract class RegistryScenarios {
                 () -> List.of(chain.records(Topics.dlq(Topics.TRAINING_PROGRESS), key),
                         chain.records(Topics.dlq(Topics.EVALUATION_COMPLETED), key)).stream().flatMap(List::stream)
                         .toList(), l -> l.size() == 2);
-        String progressError = header(parked.get(0), EventPublisher.ERROR_HEADER);
+        String progressError = header(parked.get(0), DeadLetterHeaders.ERROR);
         assertTrue(progressError.contains("data.accuracy") && progressError.contains("1.5"), progressError);
-        assertEquals(Topics.TRAINING_PROGRESS, header(parked.get(0), EventPublisher.SOURCE_TOPIC_HEADER));
+        assertEquals(Topics.TRAINING_PROGRESS, header(parked.get(0), DeadLetterHeaders.SOURCE_TOPIC));
         assertEquals(badAccuracy, new String(parked.get(0).value(), StandardCharsets.UTF_8));
-        assertFalse(header(parked.get(1), EventPublisher.ERROR_HEADER).isBlank());
+        assertFalse(header(parked.get(1), DeadLetterHeaders.ERROR).isBlank());
         assertEquals(0, count("SELECT COUNT(*) FROM learning_curve WHERE run_id = ?", spec.runId()));
     }
 

@@ -2,8 +2,7 @@ package io.fewshot.support;
 
 import io.fewshot.contracts.ObjectKeys;
 import io.fewshot.contracts.RunSpec;
-import io.fewshot.ingest.store.DatasetDownloader;
-import io.fewshot.ingest.store.S3Store;
+import io.fewshot.platform.s3.S3Store;
 import io.fewshot.ml.data.DatasetManifest;
 import io.fewshot.ml.data.DatasetReader;
 import io.fewshot.ml.data.FewShotDataset;

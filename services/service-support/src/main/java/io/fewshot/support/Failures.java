@@ -1,6 +1,6 @@
 package io.fewshot.support;
 
-import io.fewshot.ingest.core.IngestException;
+import io.fewshot.platform.s3.StorageException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.TimeoutException;
@@ -19,12 +19,8 @@ public final class Failures {
      */
     public static boolean retryable(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof IngestException ie) {
-                return ie.code() == IngestException.Code.STORAGE_FAILURE
-                        || ie.code() == IngestException.Code.SOURCE_UNREACHABLE;
-            }
-            if (c instanceof IOException || c instanceof UncheckedIOException || c instanceof KafkaException
-                    || c instanceof TimeoutException || c instanceof OutOfMemoryError) {
+            if (c instanceof StorageException || c instanceof IOException || c instanceof UncheckedIOException
+                    || c instanceof KafkaException || c instanceof TimeoutException || c instanceof OutOfMemoryError) {
                 return true;
             }
         }

@@ -1,7 +1,7 @@
 package io.fewshot.support;
 
 import io.fewshot.contracts.ObjectKeys;
-import io.fewshot.ingest.store.S3Store;
+import io.fewshot.platform.s3.S3Store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -7,7 +7,7 @@ import io.fewshot.contracts.events.EvaluationCompleted;
 import io.fewshot.contracts.events.EventCodec;
 import io.fewshot.contracts.events.EventData;
 import io.fewshot.contracts.events.TrainingCompleted;
-import io.fewshot.ingest.store.S3Store;
+import io.fewshot.platform.s3.S3Store;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;

@@ -14,6 +14,7 @@ import io.fewshot.contracts.events.EventKind;
 import io.fewshot.contracts.events.SampleEvents;
 import io.fewshot.localstack.LocalStack;
 import io.fewshot.localstack.LocalStackExtension;
+import io.fewshot.platform.kafka.EventPublisher;
 import io.cloudevents.kafka.CloudEventDeserializer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

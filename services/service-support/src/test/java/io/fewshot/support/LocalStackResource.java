@@ -1,6 +1,6 @@
 package io.fewshot.support;
 
-import io.fewshot.ingest.store.S3Store;
+import io.fewshot.platform.s3.S3Store;
 import io.fewshot.localstack.LocalStack;
 import io.fewshot.localstack.LocalStackConfig;
 import io.fewshot.localstack.QuietLogging;

@@ -18,7 +18,7 @@ import io.fewshot.ml.train.Checkpoint;
 import io.fewshot.ml.train.MetaTrainer;
 import io.fewshot.ml.train.TrainingListener;
 import io.fewshot.support.DatasetCache;
-import io.fewshot.support.EventPublisher;
+import io.fewshot.platform.kafka.EventPublisher;
 import io.fewshot.support.FeatureExtractorMirror;
 import io.fewshot.support.Failures;
 import io.fewshot.support.LocalFolders;

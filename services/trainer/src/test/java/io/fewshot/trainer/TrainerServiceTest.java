@@ -18,6 +18,7 @@ import io.fewshot.contracts.Method;
 import io.fewshot.contracts.ObjectKeys;
 import io.fewshot.contracts.RunSpec;
 import io.fewshot.contracts.Topics;
+import io.fewshot.contracts.events.DeadLetterHeaders;
 import io.fewshot.contracts.events.CloudEvent;
 import io.fewshot.contracts.events.EventCodec;
 import io.fewshot.contracts.events.Sources;
@@ -25,9 +26,9 @@ import io.fewshot.contracts.events.TrainingCompleted;
 import io.fewshot.contracts.events.TrainingFailed;
 import io.fewshot.contracts.events.TrainingProgress;
 import io.fewshot.contracts.events.TrainingRequested;
-import io.fewshot.ingest.store.S3Store;
+import io.fewshot.platform.s3.S3Store;
 import io.fewshot.support.EventLog;
-import io.fewshot.support.EventPublisher;
+import io.fewshot.platform.kafka.EventPublisher;
 import io.fewshot.support.LocalStackResource;
 import io.fewshot.support.RunStore;
 import io.fewshot.support.TinyDataset;
@@ -133,7 +134,7 @@ class TrainerServiceTest {
         List<ConsumerRecord<String, byte[]>> dlq = EventLog.records(kafka(), Topics.dlq(Topics.TRAINING_REQUESTED));
         Map<String, String> errors = new java.util.HashMap<>();
         for (ConsumerRecord<String, byte[]> r : dlq) {
-            errors.put(r.key(), new String(r.headers().lastHeader(EventPublisher.ERROR_HEADER).value(),
+            errors.put(r.key(), new String(r.headers().lastHeader(DeadLetterHeaders.ERROR).value(),
                     StandardCharsets.UTF_8));
         }
         assertTrue(errors.containsKey("garbage"), "garbage not dead-lettered: " + errors);

@@ -7,7 +7,7 @@ import io.fewshot.ingest.core.IngestRequest;
 import io.fewshot.ingest.core.Ingester;
 import io.fewshot.ingest.service.Job;
 import io.fewshot.ingest.service.JobRegistry;
-import io.fewshot.ingest.store.S3Store;
+import io.fewshot.platform.s3.S3Store;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;

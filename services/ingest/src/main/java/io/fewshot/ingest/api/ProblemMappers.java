@@ -2,18 +2,24 @@ package io.fewshot.ingest.api;
 
 import io.fewshot.ingest.core.IngestException;
 import io.fewshot.ingest.service.JobConflictException;
+import io.fewshot.platform.s3.StorageException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** Every 4xx leaves as problem+json, including the framework's own (bad JSON, unknown path, wrong method). */
+/** Every 4xx (and an S3 failure, 503) leaves as problem+json, including the framework's own (bad JSON, unknown path, wrong method). */
 public class ProblemMappers {
     @ServerExceptionMapper
     public Response invalid(IngestException e, UriInfo uri) {
         int status = e.code() == IngestException.Code.BAD_REQUEST ? 400 : 422;
         return Problem.response(status, e.slug(), status == 400 ? "Invalid request" : "Unprocessable source",
                 e.getMessage(), uri.getPath());
+    }
+
+    @ServerExceptionMapper
+    public Response storage(StorageException e, UriInfo uri) {
+        return Problem.response(503, "storage-failure", "Storage unavailable", e.getMessage(), uri.getPath());
     }
 
     @ServerExceptionMapper

@@ -2,7 +2,7 @@ package io.fewshot.ingest.core;
 
 import io.fewshot.contracts.ObjectKeys;
 import io.fewshot.ingest.core.IngestException.Code;
-import io.fewshot.ingest.store.S3Store;
+import io.fewshot.platform.s3.S3Store;
 import io.fewshot.ml.data.DatasetManifest;
 import java.io.IOException;
 import java.nio.file.Files;

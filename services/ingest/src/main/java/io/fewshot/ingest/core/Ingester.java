@@ -13,7 +13,8 @@ import io.fewshot.ingest.source.ExpectedDigests;
 import io.fewshot.ingest.source.FetchedSource;
 import io.fewshot.ingest.source.JunkFiles;
 import io.fewshot.ingest.source.SourceFetcher;
-import io.fewshot.ingest.store.S3Store;
+import io.fewshot.platform.s3.S3Store;
+import io.fewshot.platform.s3.StorageException;
 import io.fewshot.ml.data.DatasetManifest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -97,6 +98,9 @@ public final class Ingester {
             return new IngestOutcome(committed, manifestKey, true);
         } catch (IOException e) {
             throw new IngestException(Code.STORAGE_FAILURE, "local work folder: " + e.getMessage(), e);
+        } catch (StorageException e) {
+            // The platform's S3 failure, reported with ingest's stable code like every other failed step.
+            throw new IngestException(Code.STORAGE_FAILURE, e.getMessage(), e);
         } finally {
             deleteTree(work);
         }

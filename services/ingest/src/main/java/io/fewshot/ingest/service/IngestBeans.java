@@ -5,7 +5,7 @@ import io.fewshot.ingest.archive.ArchiveLimits;
 import io.fewshot.ingest.core.IngestSettings;
 import io.fewshot.ingest.core.Ingester;
 import io.fewshot.ingest.events.KafkaDatasetEvents;
-import io.fewshot.ingest.store.S3Store;
+import io.fewshot.platform.s3.S3Store;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;

@@ -4,7 +4,7 @@ import io.fewshot.ingest.TestData;
 import io.fewshot.ingest.core.IngestOutcome;
 import io.fewshot.ingest.core.IngestRequest;
 import io.fewshot.ingest.core.ProgressListener;
-import io.fewshot.ingest.store.DatasetDownloader;
+import io.fewshot.support.DatasetDownloader;
 import io.fewshot.localstack.LocalStack;
 import io.fewshot.localstack.LocalStackConfig;
 import io.fewshot.localstack.QuietLogging;

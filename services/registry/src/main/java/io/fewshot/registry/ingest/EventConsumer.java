@@ -131,8 +131,7 @@ public class EventConsumer {
     /** Parks the message; false (retry it) if even that fails. */
     private boolean deadLetter(ConsumerRecord<String, byte[]> r, String error) {
         try {
-            publisher.deadLetter(Topics.dlq(r.topic()), r.topic(), r.offset(), r.key(), r.value(),
-                    error == null ? "unknown error" : error);
+            publisher.deadLetter(r, error == null ? "unknown error" : error);
             count(r.topic(), "dead-lettered");
             return true;
         } catch (RuntimeException e) {

@@ -1,9 +1,9 @@
-package io.fewshot.ingest.store;
+package io.fewshot.support;
 
 import io.fewshot.contracts.ObjectKeys;
-import io.fewshot.ingest.core.IngestException;
-import io.fewshot.ingest.core.IngestException.Code;
 import io.fewshot.ml.data.DatasetManifest;
+import io.fewshot.platform.s3.S3Store;
+import io.fewshot.platform.s3.StorageException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -15,6 +15,8 @@ import java.util.HexFormat;
  * Copies a committed dataset from the bucket into a local folder (the trainer's cache) that
  * {@code io.fewshot.ml.data.DatasetReader} reads. Only a manifest is trusted: without one nothing is fetched.
  * Each shard's sha256 is checked on arrival; shards already in the folder with the right digest are kept.
+ * A missing manifest or a failed transfer is a {@link StorageException} (retryable, as before the
+ * move out of ingest); a shard whose digest does not match is a {@link CorruptShard} (not retryable).
  */
 public final class DatasetDownloader {
     private final S3Store store;
@@ -28,8 +30,8 @@ public final class DatasetDownloader {
         String manifestKey = ObjectKeys.datasetManifest(name, version);
         byte[] manifestBytes = store.getBytesOrNull(manifestKey);
         if (manifestBytes == null) {
-            throw new IngestException(Code.SOURCE_UNREACHABLE, "dataset " + name + "/" + version
-                    + " is not committed (no " + manifestKey + ")");
+            throw new StorageException("dataset " + name + "/" + version
+                    + " is not committed (no " + manifestKey + ")", null);
         }
         try {
             DatasetManifest manifest = DatasetManifest.fromJson(manifestBytes);
@@ -45,7 +47,7 @@ public final class DatasetDownloader {
                 String actual = sha256(target);
                 if (!actual.equals(shard.sha256())) {
                     Files.delete(target);
-                    throw new IngestException(Code.SHA256_MISMATCH, prefix + shard.path() + " has sha256 " + actual
+                    throw new CorruptShard(prefix + shard.path() + " has sha256 " + actual
                             + ", the manifest says " + shard.sha256());
                 }
             }
@@ -56,7 +58,7 @@ public final class DatasetDownloader {
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             return folder;
         } catch (IOException e) {
-            throw new IngestException(Code.STORAGE_FAILURE, "cannot download " + name + "/" + version + ": "
+            throw new StorageException("cannot download " + name + "/" + version + ": "
                     + e.getMessage(), e);
         }
     }
@@ -71,6 +73,13 @@ public final class DatasetDownloader {
             return HexFormat.of().formatHex(md.digest());
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** A shard's bytes in the bucket do not match the manifest's sha256: retrying cannot help. */
+    public static final class CorruptShard extends RuntimeException {
+        public CorruptShard(String message) {
+            super(message);
         }
     }
 }

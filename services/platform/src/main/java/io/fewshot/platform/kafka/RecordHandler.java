@@ -1,4 +1,4 @@
-package io.fewshot.support;
+package io.fewshot.platform.kafka;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 

@@ -1,4 +1,4 @@
-package io.fewshot.support;
+package io.fewshot.platform.kafka;
 
 import java.time.Duration;
 import java.util.ArrayDeque;

@@ -1,7 +1,5 @@
-package io.fewshot.ingest.store;
+package io.fewshot.platform.s3;
 
-import io.fewshot.ingest.core.IngestException;
-import io.fewshot.ingest.core.IngestException.Code;
 import io.minio.BucketExistsArgs;
 import io.minio.CopyObjectArgs;
 import io.minio.DownloadObjectArgs;
@@ -22,17 +20,38 @@ import io.minio.messages.Item;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The few S3 operations ingest needs, on one bucket, over the MinIO client (any S3-compatible endpoint). */
+/**
+ * The few S3 operations the services need, on one bucket, over the MinIO client (any S3-compatible
+ * endpoint). Every failure is a {@link StorageException}.
+ */
 public final class S3Store implements AutoCloseable {
     private final MinioClient client;
     private final String bucket;
 
+    private final String endpoint;
+
     public S3Store(String endpoint, String accessKey, String secretKey, String region, String bucket) {
         this.client = MinioClient.builder().endpoint(endpoint).credentials(accessKey, secretKey).region(region).build();
         this.bucket = bucket;
+        this.endpoint = endpoint;
+    }
+
+    /**
+     * A store that gives up sooner than the client's defaults (minutes): for a command-line tool, where
+     * a person waits for the answer.
+     */
+    public S3Store(String endpoint, String accessKey, String secretKey, String region, String bucket,
+            Duration connectTimeout, Duration ioTimeout) {
+        this(endpoint, accessKey, secretKey, region, bucket);
+        client.setTimeout(connectTimeout.toMillis(), ioTimeout.toMillis(), ioTimeout.toMillis());
+    }
+
+    public String endpoint() {
+        return endpoint;
     }
 
     public String bucket() {
@@ -41,7 +60,7 @@ public final class S3Store implements AutoCloseable {
 
     public boolean bucketExists() {
         return call(() -> client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build()),
-                "check bucket " + bucket);
+                "check the bucket");
     }
 
     public void ensureBucket() {
@@ -50,7 +69,7 @@ public final class S3Store implements AutoCloseable {
                 client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
             }
             return null;
-        }, "create bucket " + bucket);
+        }, "create the bucket");
     }
 
     public void putFile(String key, Path file) {
@@ -152,8 +171,9 @@ public final class S3Store implements AutoCloseable {
     private <T> T call(S3Call<T> op, String what) {
         try {
             return op.run();
-        } catch (MinioException | IOException e) {
-            throw new IngestException(Code.STORAGE_FAILURE, "S3 " + what + " in bucket " + bucket + " failed: "
+        } catch (MinioException | IOException | RuntimeException e) {
+            // RuntimeException too: the MinIO client wraps a refused connection in an IllegalStateException.
+            throw new StorageException("S3 at " + endpoint + ", bucket " + bucket + ": could not " + what + ": "
                     + e.getMessage(), e);
         }
     }

@@ -1,7 +1,8 @@
-package io.fewshot.support;
+package io.fewshot.platform.kafka;
 
 import io.fewshot.contracts.Topics;
 import io.fewshot.contracts.events.CloudEvent;
+import io.fewshot.contracts.events.DeadLetterHeaders;
 import io.fewshot.contracts.events.EventCodec;
 import io.fewshot.contracts.events.KafkaBinding;
 import java.nio.charset.StandardCharsets;
@@ -19,14 +20,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Publishes events and dead letters, waiting for the broker's acknowledgement: a caller that goes on
- * (commits an offset, writes a marker) knows the event is durable.
+ * The one Kafka producer of the services and the CLI: publishes events (CloudEvents Kafka binding,
+ * structured mode, keyed by subject) and dead letters ({@link DeadLetterHeaders}), waiting for the
+ * broker's acknowledgement: a caller that goes on (commits an offset, writes a marker) knows the
+ * event is durable. A failure is an {@link IllegalStateException} that says which topic and why.
  */
 public final class EventPublisher implements AutoCloseable {
-    /** Headers a dead letter carries beside the original key and value. */
-    public static final String ERROR_HEADER = "fsb.error";
-    public static final String ORIGIN_HEADER = "fsb.origin";
-
     private final KafkaProducer<String, byte[]> producer;
     private final Duration timeout;
 
@@ -62,10 +61,15 @@ public final class EventPublisher implements AutoCloseable {
             // The value is still the event; a record from before the header existed gains it here.
             h.add(KafkaBinding.CONTENT_TYPE_HEADER, KafkaBinding.structuredContentType());
         }
-        h.add(ERROR_HEADER, error.getBytes(StandardCharsets.UTF_8));
-        h.add(ORIGIN_HEADER, (record.topic() + "/" + record.partition() + "@" + record.offset())
-                .getBytes(StandardCharsets.UTF_8));
+        h.add(DeadLetterHeaders.ERROR, utf8(error));
+        h.add(DeadLetterHeaders.SOURCE_TOPIC, utf8(record.topic()));
+        h.add(DeadLetterHeaders.SOURCE_PARTITION, utf8(Integer.toString(record.partition())));
+        h.add(DeadLetterHeaders.SOURCE_OFFSET, utf8(Long.toString(record.offset())));
         send(out);
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     private void send(ProducerRecord<String, byte[]> record) {
