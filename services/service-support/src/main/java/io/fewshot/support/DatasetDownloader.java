@@ -1,15 +1,13 @@
 package io.fewshot.support;
 
+import io.fewshot.contracts.Sha256;
 import io.fewshot.contracts.ObjectKeys;
 import io.fewshot.ml.data.DatasetManifest;
 import io.fewshot.platform.s3.S3Store;
 import io.fewshot.platform.s3.StorageException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 
 /**
  * Copies a committed dataset from the bucket into a local folder (the trainer's cache) that
@@ -40,11 +38,11 @@ public final class DatasetDownloader {
             String prefix = ObjectKeys.datasetPrefix(name, version);
             for (DatasetManifest.ShardEntry shard : manifest.shards()) {
                 Path target = folder.resolve(ObjectKeys.relative("shard path", shard.path()));
-                if (Files.exists(target) && sha256(target).equals(shard.sha256())) {
+                if (Files.exists(target) && Sha256.ofFile(target).equals(shard.sha256())) {
                     continue;
                 }
                 store.download(prefix + shard.path(), target);
-                String actual = sha256(target);
+                String actual = Sha256.ofFile(target);
                 if (!actual.equals(shard.sha256())) {
                     Files.delete(target);
                     throw new CorruptShard(prefix + shard.path() + " has sha256 " + actual
@@ -60,19 +58,6 @@ public final class DatasetDownloader {
         } catch (IOException e) {
             throw new StorageException("cannot download " + name + "/" + version + ": "
                     + e.getMessage(), e);
-        }
-    }
-
-    static String sha256(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0;) {
-                md.update(buf, 0, n);
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

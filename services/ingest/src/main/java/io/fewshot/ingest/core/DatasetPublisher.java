@@ -1,5 +1,6 @@
 package io.fewshot.ingest.core;
 
+import io.fewshot.contracts.Sha256;
 import io.fewshot.contracts.ObjectKeys;
 import io.fewshot.ingest.core.IngestException.Code;
 import io.fewshot.platform.s3.S3Store;
@@ -7,8 +8,6 @@ import io.fewshot.ml.data.DatasetManifest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.UUID;
 
 /**
@@ -72,26 +71,11 @@ public final class DatasetPublisher {
 
     private void verify(String key, DatasetManifest.ShardEntry shard, Path tmp) throws IOException {
         store.download(key, tmp);
-        String actual = sha256(tmp);
+        String actual = Sha256.ofFile(tmp);
         Files.delete(tmp);
         if (!actual.equals(shard.sha256())) {
             throw new IngestException(Code.STORAGE_FAILURE, "staged " + key + " reads back with sha256 " + actual
                     + ", not " + shard.sha256());
-        }
-    }
-
-    static String sha256(Path file) throws IOException {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            try (var in = Files.newInputStream(file)) {
-                byte[] buf = new byte[1 << 16];
-                for (int n; (n = in.read(buf)) > 0;) {
-                    md.update(buf, 0, n);
-                }
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

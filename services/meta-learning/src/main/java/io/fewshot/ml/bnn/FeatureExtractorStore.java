@@ -1,5 +1,6 @@
 package io.fewshot.ml.bnn;
 
+import io.fewshot.contracts.Sha256;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDList;
@@ -17,11 +18,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -188,14 +185,10 @@ public final class FeatureExtractorStore {
     }
 
     static String sha256(Path file) {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file),
-                MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        try {
+            return Sha256.ofFile(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
     }
 }
