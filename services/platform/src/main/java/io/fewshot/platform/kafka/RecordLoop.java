@@ -28,7 +28,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
 /**
- * Consumes one topic with at-least-once delivery: at most {@code concurrency} records are worked on
+ * Consumes its topics with at-least-once delivery: at most {@code concurrency} records are worked on
  * at once, and a partition's offset is committed only past records whose work has finished (its
  * effects durable, or the record dead-lettered). Work may take hours: while every worker is busy
  * the partitions are paused and the consumer keeps polling, so the group never times it out.
@@ -39,20 +39,36 @@ public final class RecordLoop implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RecordLoop.class);
     private static final Duration POLL = Duration.ofMillis(200);
 
-    /** How the loop reads its topic and what it does with a record that keeps failing. */
     /**
+     * How the loop reads its topics and what it does with a record that keeps failing. With concurrency 1
+     * records are handled one at a time, in order within a partition.
+     *
      * @param sessionTimeout how soon the group notices a consumer that died without leaving (a killed
      *                       pod): its partitions wait that long before another member gets them
      */
-    public record Settings(String bootstrapServers, String groupId, String topic, int concurrency, int maxAttempts,
-            Duration retryBackoff, Duration sessionTimeout) {
+    public record Settings(String bootstrapServers, String groupId, List<String> topics, int concurrency,
+            int maxAttempts, Duration retryBackoff, Duration sessionTimeout) {
         public Settings {
+            topics = List.copyOf(topics);
+            if (topics.isEmpty()) {
+                throw new IllegalArgumentException("a record loop needs at least one topic");
+            }
             if (concurrency < 1) {
                 throw new IllegalArgumentException("concurrency must be >= 1, was " + concurrency);
             }
             if (maxAttempts < 1) {
                 throw new IllegalArgumentException("maxAttempts must be >= 1, was " + maxAttempts);
             }
+        }
+
+        /** One topic: what a stage service consumes. */
+        public Settings(String bootstrapServers, String groupId, String topic, int concurrency, int maxAttempts,
+                Duration retryBackoff, Duration sessionTimeout) {
+            this(bootstrapServers, groupId, List.of(topic), concurrency, maxAttempts, retryBackoff, sessionTimeout);
+        }
+
+        String name() {
+            return String.join(",", topics);
         }
     }
 
@@ -80,12 +96,12 @@ public final class RecordLoop implements AutoCloseable {
         this.handler = handler;
         this.publisher = publisher;
         this.workers = Executors.newFixedThreadPool(settings.concurrency(), r -> {
-            Thread t = new Thread(r, "work-" + settings.topic());
+            Thread t = new Thread(r, "work-" + settings.name());
             t.setDaemon(true);
             return t;
         });
         this.permits = new Semaphore(settings.concurrency());
-        this.thread = new Thread(this::run, "consume-" + settings.topic());
+        this.thread = new Thread(this::run, "consume-" + settings.name());
     }
 
     public RecordLoop start() {
@@ -96,6 +112,11 @@ public final class RecordLoop implements AutoCloseable {
     /** True while the service is shutting down: long work should stop at its next safe point. */
     public boolean stopping() {
         return stopping;
+    }
+
+    /** False once the consuming thread has ended (closed, or stopped by an error it could not survive). */
+    public boolean running() {
+        return thread.isAlive();
     }
 
     /** Records being worked on now. */
@@ -114,7 +135,7 @@ public final class RecordLoop implements AutoCloseable {
         try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             consumer = c;
-            c.subscribe(List.of(settings.topic()), new Rebalance());
+            c.subscribe(settings.topics(), new Rebalance());
             try {
                 while (!closed) {
                     for (ConsumerRecord<String, byte[]> r : c.poll(POLL)) {
@@ -135,7 +156,7 @@ public final class RecordLoop implements AutoCloseable {
             }
             commitFinished();
         } catch (RuntimeException e) {
-            LOG.errorf(e, "consumer of %s stopped", settings.topic());
+            LOG.errorf(e, "consumer of %s stopped", settings.name());
         } finally {
             consumer = null;
         }
@@ -217,9 +238,11 @@ public final class RecordLoop implements AutoCloseable {
             }
             TreeSet<Long> running = inFlight.getOrDefault(tp, new TreeSet<>());
             long next = running.isEmpty() ? e.getValue() + 1 : running.first();
-            if (pending.stream().anyMatch(r -> r.partition() == tp.partition())) {
-                next = Math.min(next, pending.stream().filter(r -> r.partition() == tp.partition())
-                        .mapToLong(ConsumerRecord::offset).min().getAsLong());
+            List<Long> waiting = pending.stream()
+                    .filter(r -> r.partition() == tp.partition() && r.topic().equals(tp.topic()))
+                    .map(ConsumerRecord::offset).toList();
+            if (!waiting.isEmpty()) {
+                next = Math.min(next, waiting.stream().mapToLong(Long::longValue).min().getAsLong());
             }
             if (next > committed.getOrDefault(tp, -1L)) {
                 offsets.put(tp, new OffsetAndMetadata(next));

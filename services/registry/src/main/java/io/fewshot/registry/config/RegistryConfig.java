@@ -31,9 +31,6 @@ public interface RegistryConfig {
         @WithDefault("fewshot-registry")
         String groupId();
 
-        @WithDefault("500ms")
-        Duration pollTimeout();
-
         /** Wait before retrying a message whose processing failed for a reason other than its content. */
         @WithDefault("2s")
         Duration retryBackoff();
@@ -41,6 +38,10 @@ public interface RegistryConfig {
         /** Attempts before such a message is parked on the topic's .dlq twin. */
         @WithDefault("5")
         int maxAttempts();
+
+        /** How soon the group hands a dead (killed, not stopped) registry's partitions to another. */
+        @WithDefault("45s")
+        Duration sessionTimeout();
     }
 
     interface S3 {

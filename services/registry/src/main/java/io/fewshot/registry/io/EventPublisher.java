@@ -6,7 +6,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * The registry's handle on the platform's one event publisher (the same producer, binding header and
@@ -35,9 +34,9 @@ public class EventPublisher {
         require(event.topic()).publish(event);
     }
 
-    /** The record as it came, to its topic's {@code .dlq} twin, with the error and its origin in headers. */
-    public void deadLetter(ConsumerRecord<String, byte[]> record, String error) {
-        require(record.topic()).deadLetter(record, error);
+    /** The platform publisher itself, for the consumer loop's dead letters. */
+    public io.fewshot.platform.kafka.EventPublisher platform() {
+        return require("a dead-letter topic");
     }
 
     private io.fewshot.platform.kafka.EventPublisher require(String topic) {
