@@ -4,11 +4,18 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 
+import io.fewshot.contracts.Topics;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
@@ -16,8 +23,8 @@ import org.apache.kafka.server.common.MetadataVersion;
 
 /**
  * A real single-node Apache Kafka broker in KRaft mode (broker and controller in one server), in
- * this JVM. Storage is formatted only on first use, so a restart on the same directory keeps
- * every topic and record.
+ * this JVM, with the project's topics created. Storage is formatted only on first use, so a restart on
+ * the same directory keeps every topic and record.
  */
 final class EmbeddedKafka implements AutoCloseable {
 
@@ -61,7 +68,30 @@ final class EmbeddedKafka implements AutoCloseable {
             throw new IllegalStateException("Kafka broker failed to start on " + LocalStackConfig.HOST + ":"
                     + clientPort + " (controller " + quorumPort + "), data in " + logDir + ": " + rootCause(e), e);
         }
-        return new EmbeddedKafka(server, clientPort);
+        EmbeddedKafka kafka = new EmbeddedKafka(server, clientPort);
+        try {
+            kafka.createMissing(Topics.all());
+        } catch (Exception e) {
+            kafka.close();
+            throw new IllegalStateException("Kafka broker on " + kafka.bootstrapServers()
+                    + " started but could not create the project's topics: " + rootCause(e), e);
+        }
+        return kafka;
+    }
+
+    /**
+     * Creates the topics that do not exist yet (one partition, one replica), so that the first producer and
+     * consumer of each find it instead of warning about an unknown topic while the broker auto-creates it.
+     */
+    private void createMissing(List<String> topics) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t))
+                    .map(t -> new NewTopic(t, 1, (short) 1)).toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            }
+        }
     }
 
     String bootstrapServers() {

@@ -1,10 +1,18 @@
 package io.fewshot.localstack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import io.fewshot.contracts.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -28,6 +36,26 @@ class KafkaBrokerTest {
             assertEquals(1, records.size(), "records read back");
             assertEquals("run-1", records.get(0).key());
             assertEquals("hello", records.get(0).value());
+        }
+    }
+
+    @Test
+    void everyProjectTopicAndItsDeadLetterTwinExistOnceTheStackHasStarted() throws Exception {
+        LocalStackConfig config = LocalStackConfig.randomPorts(dataDir);
+        try (LocalStack first = LocalStack.start(config)) {
+            assertTrue(topics(first).containsAll(Topics.all()), "missing: " + Topics.all().stream()
+                    .filter(t -> !topics(first).contains(t)).toList());
+        }
+        try (LocalStack restarted = LocalStack.start(config)) {
+            assertTrue(topics(restarted).containsAll(Topics.all()), "a restart finds its topics and creates none twice");
+        }
+    }
+
+    private static Set<String> topics(LocalStack stack) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+            return admin.listTopics().names().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
