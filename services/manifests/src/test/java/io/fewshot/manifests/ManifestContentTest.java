@@ -162,9 +162,14 @@ class ManifestContentTest {
     }
 
     @Test
-    void theGpuOverlayPutsTheTrainerOnAGpuNodeAndTheCpuOverlayDoesNot() {
-        JsonNode gpu = Fixtures.find(Fixtures.render("gpu"), "Deployment", "trainer").path("spec").path("template").path("spec");
-        JsonNode cpu = Fixtures.find(Fixtures.render("cpu"), "Deployment", "trainer").path("spec").path("template").path("spec");
+    void theGpuOverlayPutsTheTrainerOnAGpuNodeAtZeroReplicasAndTheCpuOverlayDoesNot() {
+        JsonNode gpuDeployment = Fixtures.find(Fixtures.render("gpu"), "Deployment", "trainer");
+        JsonNode cpuDeployment = Fixtures.find(Fixtures.render("cpu"), "Deployment", "trainer");
+        assertEquals(0, gpuDeployment.path("spec").path("replicas").asInt(-1),
+                "the workflow's pods train the sweep: an idle trainer replica would hold a GPU");
+        assertEquals(1, cpuDeployment.path("spec").path("replicas").asInt(-1));
+        JsonNode gpu = gpuDeployment.path("spec").path("template").path("spec");
+        JsonNode cpu = cpuDeployment.path("spec").path("template").path("spec");
         assertEquals("1", gpu.path("containers").get(0).path("resources").path("limits").path("nvidia.com/gpu").asText());
         assertTrue(gpu.path("tolerations").toString().contains("nvidia.com/gpu"));
         assertTrue(gpu.path("containers").get(0).path("image").asText().startsWith("ghcr.io/fewshot-bench/trainer-gpu:"));
