@@ -210,7 +210,13 @@ public final class Reproduction {
         if (b == null || !b.encoder().equals("conv4")) {
             return 0;
         }
-        FeatureExtractorStore store = FeatureExtractorStore.fromEnvironment();
+        long start = System.nanoTime();
+        FeatureExtractorStore store = new FeatureExtractorStore(FeatureExtractorStore.fromEnvironment().root(),
+                step -> {
+                    if (step % 200 == 0) {
+                        log("%s pretraining step %d of %d, %.0f s", tag, step, b.pretrain().steps(), seconds(start));
+                    }
+                });
         log("%s feature extractor: %d pretraining steps (stored in %s)", tag, b.pretrain().steps(), store.root());
         try (NDManager m = NDManager.newBaseManager()) {
             store.obtain(data, b.pretrain(), m);

@@ -88,13 +88,14 @@ public final class ReproductionReport {
             b.append(fmt("<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%.0f%%</text>\n", LEFT - 5, y + 4,
                     100 * acc));
         }
-        double tick = niceStep(maxSeconds / 5);
+        double tick = niceStep(maxSeconds / 8);
         for (double sec = 0; sec <= maxSeconds; sec += tick) {
             b.append(fmt("<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%.0f</text>\n", s.x(sec),
                     TOP + PLOT_H + 16, sec));
         }
-        b.append(fmt("<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">wall seconds (dotted: the row budget)"
-                + "</text>\n", LEFT + PLOT_W / 2, TOP + PLOT_H + 34));
+        b.append(fmt("<text x=\"%d\" y=\"%d\">wall seconds. Dotted: the row budget; "
+                + "dashed: each row's paper − 1; ringed: the best validation (the checkpoint tested)</text>\n",
+                LEFT, TOP + PLOT_H + 34));
         double budgetX = s.x(rows.stream().mapToLong(RowResult::wallBudgetSeconds).max().orElse(0));
         b.append(fmt("<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#888\" stroke-dasharray=\"1 3\"/>\n",
                 budgetX, TOP, budgetX, TOP + PLOT_H));
@@ -122,7 +123,7 @@ public final class ReproductionReport {
             b.append(fmt("<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"2\"/>\n", lx, ly,
                     lx + 20, ly, colour));
             b.append(fmt("<text x=\"%d\" y=\"%d\">%s</text>\n", lx + 25, ly + 4, escape(r.label())));
-            b.append(fmt("<text x=\"%d\" y=\"%d\" fill=\"#555\">test %.1f%% (ringed: best), paper %.1f (dashed: −1)</text>\n",
+            b.append(fmt("<text x=\"%d\" y=\"%d\" fill=\"#555\">test %.1f%%, paper %.1f</text>\n",
                     lx + 25, ly + 18, r.accuracyPercent(), r.paperPercent()));
         }
         b.append("</svg>\n");
