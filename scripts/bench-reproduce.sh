@@ -80,11 +80,20 @@ run_row() {
 
 declare -A pids=()
 failed=()
-reap() {  # waits for one row to end and notes a failure
-  local done_pid rc=0
-  wait -n -p done_pid || rc=$?
-  [ "$rc" -eq 0 ] || failed+=("${pids[$done_pid]}")
-  unset "pids[$done_pid]"
+reap() {  # waits for one row to end (polling: wait -n -p needs bash 5.1) and notes a failure
+  local pid rc
+  while :; do
+    for pid in "${!pids[@]}"; do
+      if ! kill -0 "$pid" 2>/dev/null; then
+        rc=0
+        wait "$pid" || rc=$?
+        [ "$rc" -eq 0 ] || failed+=("${pids[$pid]}")
+        unset "pids[$pid]"
+        return
+      fi
+    done
+    sleep 2
+  done
 }
 for row in "${row_list[@]}"; do
   while [ "${#pids[@]}" -ge "$parallel" ]; do reap; done
