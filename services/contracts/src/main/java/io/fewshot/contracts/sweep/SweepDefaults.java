@@ -173,7 +173,8 @@ public final class SweepDefaults {
 
     // --- what a profile changes ------------------------------------------------------------------
 
-    private static Map<String, Object> schedule(Profile profile) {
+    /** The validation, test and checkpoint cadence of a profile ({@link #SCHEDULE_KEYS}, less pretraining). */
+    public static Map<String, Object> schedule(Profile profile) {
         return switch (profile) {
             // Validation runs once (at the last step) so the chain's validation path is exercised too
             // (by the miniImageNet cells: the Omniglot ones have no val pool, see split()).

@@ -39,9 +39,10 @@ public final class MetaTrainer implements AutoCloseable {
      * splits): it would otherwise fail at its first validation, minutes or hours in.
      */
     public static void requireValidationPool(RunSpec spec, FewShotDataset data) {
-        if (!data.splits().containsKey("val") && TrainingSettings.from(spec).validateEvery() > 0) {
+        if (!data.splits().containsKey("val") && ValidationCadence.of(TrainingSettings.from(spec)).enabled()) {
             throw new IllegalArgumentException("split " + spec.split() + " of " + spec.dataset()
-                    + " has no val pool to validate on: set validateEvery=0 (the final checkpoint is then evaluated)");
+                    + " has no val pool to validate on: set validateEvery=0 and no validateSeconds"
+                    + " (the final checkpoint is then evaluated)");
         }
     }
 
@@ -106,6 +107,9 @@ public final class MetaTrainer implements AutoCloseable {
         double lossSum = 0;
         double accSum = 0;
         int reported = 0;
+        ValidationCadence cadence = ValidationCadence.of(settings);
+        long lastValidation = sessionStart;
+        long lastValidatedStep = -1;
         Outcome.Reason reason = Outcome.Reason.STEPS;
         while (header.step() < total) {
             double elapsed = before + (System.nanoTime() - sessionStart) / 1e9;
@@ -141,14 +145,20 @@ public final class MetaTrainer implements AutoCloseable {
                 accSum = 0;
                 reported = 0;
             }
-            if (settings.validateEvery() > 0 && header.step() % settings.validateEvery() == 0) {
+            if (cadence.due(header.step(), (System.nanoTime() - lastValidation) / 1e9)) {
                 validate(listener);
+                lastValidation = System.nanoTime();
+                lastValidatedStep = header.step();
                 // Validation is training time, also when it comes at the last step.
                 header = withStep(header.step(), before + (System.nanoTime() - sessionStart) / 1e9);
             }
             if (settings.checkpointEvery() > 0 && header.step() % settings.checkpointEvery() == 0) {
                 listener.onCheckpoint(header.step(), store.saveStep(snapshot()));
             }
+        }
+        if (cadence.dueAtEnd(header.step(), lastValidatedStep)) {
+            validate(listener);
+            header = withStep(header.step(), before + (System.nanoTime() - sessionStart) / 1e9);
         }
         Path last = store.saveStep(snapshot());
         listener.onCheckpoint(header.step(), last);

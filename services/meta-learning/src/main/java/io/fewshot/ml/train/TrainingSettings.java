@@ -14,13 +14,15 @@ import static io.fewshot.contracts.sweep.HyperKeys.*;
  * @param metaBatch          tasks per outer step
  * @param testInnerSteps     inner steps at evaluation (MAML takes more at test time)
  * @param validateEvery      steps between validations (0: never)
+ * @param validateSeconds    wall seconds between validations, besides {@code validateEvery} (0: none); when set,
+ *                           the last step is validated too, so the best checkpoint sees the end of training
  * @param checkpointEvery    steps between checkpoints (0: only at the end)
  * @param testQuery          query images per class at validation and test ({@code RunSpec.query})
  * @param evalTasksPerBatch  episodes evaluated per call
  * @param tasksPerChunk      tasks of a meta-batch whose graph is in memory at once (gradients accumulate)
  */
 public record TrainingSettings(double lr, LrSchedule schedule, int trainWay, int trainQuery, int metaBatch,
-        int filters, boolean firstOrder, int testInnerSteps, int validateEvery, int validationEpisodes,
+        int filters, boolean firstOrder, int testInnerSteps, int validateEvery, double validateSeconds, int validationEpisodes,
         int checkpointEvery, int testEpisodes, int testQuery, int evalTasksPerBatch, int tasksPerChunk) {
 
     /**
@@ -29,6 +31,9 @@ public record TrainingSettings(double lr, LrSchedule schedule, int trainWay, int
      * a bound, 20-way 5-shot MAML (16 tasks of 200 images, 5 inner steps) needs 14 GB.
      */
     static final int IMAGE_PASSES_PER_CHUNK = 2400;
+
+    /** Hyperparameter: wall seconds between validations (scripts/bench-reproduce.sh validates every few minutes). */
+    public static final String VALIDATE_SECONDS = "validateSeconds";
 
     public static TrainingSettings from(RunSpec spec) {
         boolean gradientBased = spec.method() == Method.MAML || spec.method() == Method.META_SGD;
@@ -51,6 +56,7 @@ public record TrainingSettings(double lr, LrSchedule schedule, int trainWay, int
                 spec.hyper(FIRST_ORDER, false),
                 testInnerSteps,
                 validateEvery,
+                spec.hyper(VALIDATE_SECONDS, 0.0),
                 spec.hyper(VALIDATION_EPISODES, 100),
                 spec.hyper(CHECKPOINT_EVERY, Math.max(1, steps / 10)),
                 spec.hyper(TEST_EPISODES, 1000),

@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Reproduces Table 1's Omniglot 5-way 1-shot column: each row trains within a wall budget (pretraining
+# included), validates on val every few minutes of wall time keeping the best checkpoint, and tests that
+# checkpoint once. Writes <row>.json (spec, curve, test accuracy ± CI, NLL, ECE, paper, gap), <row>.eval.json
+# (provenance), README.md (the table) and curves.svg to the results folder; checkpoints stay under
+# bench-results/ (ignored by git). One JVM per row, --parallel at a time (PyTorch threads spin: two one-thread
+# processes beat one two-thread process).
+#   scripts/bench-reproduce.sh [--rows a,b,c] [--wall-seconds S] [--parallel N] [--threads T]
+#       [--profile cpu|paper] [--out DIR] [--data DIR] [--validate-seconds V] [--test-episodes N]
+# Defaults: every row, 3600 s per row, 2 rows at a time, 1 thread each, the cpu profile, 300 s between
+# validations, 1000 test episodes, data ../shared/datasets/omniglot,
+# out docs/results/<UTC date>-reproduce-<device>/ (device as DJL reports it: cpu, gpu0, ...).
+# Protocol: train on Vinyals' train split, select on val, test once (the papers retrain on train + val; doing
+# that and selecting on val would leak). With JAVA and FSB_CP set it runs "$JAVA -cp $FSB_CP" and never calls
+# Maven (the CUDA kit's way); JAVA_OPTS adds JVM flags (default -Xmx8g -Dai.djl.offline=true).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+die() { echo "bench-reproduce: $*" >&2; exit 2; }
+
+rows="" wall=3600 parallel=2 threads=1 profile=cpu out="" data=../shared/datasets/omniglot validate=300 tests=1000
+while [ $# -gt 0 ]; do
+  [ $# -ge 2 ] || { [ "$1" = -h ] || [ "$1" = --help ] && usage; die "$1 needs a value"; }
+  case "$1" in
+    --rows) rows="$2" ;;
+    --wall-seconds) wall="$2" ;;
+    --parallel) parallel="$2" ;;
+    --threads) threads="$2" ;;
+    --profile) profile="$2" ;;
+    --out) out="$2" ;;
+    --data) data="$2" ;;
+    --validate-seconds) validate="$2" ;;
+    --test-episodes) tests="$2" ;;
+    *) die "unknown option $1 (see --help)" ;;
+  esac
+  shift 2
+done
+for n in "$wall" "$parallel" "$threads" "$validate" "$tests"; do
+  [[ "$n" =~ ^[1-9][0-9]*$ ]] || die "'$n' is not a positive integer"
+done
+case "$profile" in cpu|paper) ;; *) die "--profile must be cpu or paper, was '$profile'" ;; esac
+[ -d "$data" ] || die "no data folder $data (--data)"
+
+if [ -n "${JAVA:-}" ] && [ -n "${FSB_CP:-}" ]; then
+  java_cmd=("$JAVA" -cp "$FSB_CP")
+else
+  module=services/meta-learning
+  if [ ! -f "$module/target/classpath.txt" ] || [ -n "$(find services/meta-learning/src services/contracts/src -newer "$module/target/classpath.txt" -print -quit)" ]; then
+    mvn -B -q -pl "$module" -am package -DskipTests >&2
+  fi
+  java_cmd=(java -cp "$module/target/classes:$(cat "$module/target/classpath.txt")")
+fi
+read -r -a opts <<< "${JAVA_OPTS:--Xmx8g -Dai.djl.offline=true}"
+main=io.fewshot.ml.bench.Reproduction
+# DJL and PyTorch log at INFO/WARN on stdout; the runner's own lines are what the log is for.
+quiet() { grep --line-buffered -v -e ' WARN ' -e ' INFO ' -e '^\[W[0-9]' || true; }
+
+device=$("${java_cmd[@]}" "${opts[@]}" "$main" device 2>/dev/null | quiet | tail -1)
+[ -n "$device" ] || die "cannot start the engine: run '${java_cmd[*]} $main device' to see why"
+all_rows=$("${java_cmd[@]}" "${opts[@]}" "$main" rows 2>/dev/null | quiet | paste -sd, -)
+rows="${rows:-$all_rows}"
+IFS=, read -r -a row_list <<< "$rows"
+for row in "${row_list[@]}"; do
+  [[ ",$all_rows," == *",$row,"* ]] || die "unknown row '$row'; expected some of $all_rows"
+done
+name="$(date -u +%F)-reproduce-$device"
+out="${out:-docs/results/$name}"
+runs="bench-results/reproduce/$(basename "$out")"
+mkdir -p "$out/logs" "$runs"
+echo "bench-reproduce: rows $rows; $wall s each, $parallel at a time, $threads thread(s) each, $profile profile, device $device -> $out"
+
+run_row() {
+  local row=$1
+  OMP_NUM_THREADS=$threads "${java_cmd[@]}" "${opts[@]}" "$main" row --row "$row" --profile "$profile" \
+    --wall-seconds "$wall" --validate-seconds "$validate" --test-episodes "$tests" --threads "$threads" \
+    --data "$data" --out "$out" --runs "$runs" 2>&1 | quiet | tee "$out/logs/$row.log"
+  return "${PIPESTATUS[0]}"
+}
+
+declare -A pids=()
+failed=()
+reap() {  # waits for one row to end (polling: wait -n -p needs bash 5.1) and notes a failure
+  local pid rc
+  while :; do
+    for pid in "${!pids[@]}"; do
+      if ! kill -0 "$pid" 2>/dev/null; then
+        rc=0
+        wait "$pid" || rc=$?
+        [ "$rc" -eq 0 ] || failed+=("${pids[$pid]}")
+        unset "pids[$pid]"
+        return
+      fi
+    done
+    sleep 2
+  done
+}
+for row in "${row_list[@]}"; do
+  while [ "${#pids[@]}" -ge "$parallel" ]; do reap; done
+  run_row "$row" &
+  pids[$!]=$row
+done
+while [ "${#pids[@]}" -gt 0 ]; do reap; done
+
+if compgen -G "$out/*.json" > /dev/null; then
+  "${java_cmd[@]}" "${opts[@]}" "$main" report "$out" 2>&1 | quiet
+fi
+if [ "${#failed[@]}" -gt 0 ]; then
+  echo "bench-reproduce: rows failed: ${failed[*]} (logs in $out/logs)" >&2
+  exit 1
+fi
+echo "bench-reproduce: done; table $out/README.md, curves $out/curves.svg"

@@ -1,0 +1,266 @@
+package io.fewshot.ml.bench;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.fewshot.contracts.Method;
+import io.fewshot.contracts.RunSpec;
+import io.fewshot.contracts.sweep.Profile;
+import io.fewshot.ml.bnn.BnnSettings;
+import io.fewshot.ml.bnn.FeatureExtractorStore;
+import io.fewshot.ml.data.DatasetLoader;
+import io.fewshot.ml.data.FewShotDataset;
+import io.fewshot.ml.eval.EvaluationResult;
+import io.fewshot.ml.nn.Threads;
+import io.fewshot.ml.train.MetaTrainer;
+import io.fewshot.ml.train.RunEvaluation;
+import io.fewshot.ml.train.TrainingListener;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBarBuilder;
+
+/**
+ * The runner behind scripts/bench-reproduce.sh: trains one row of the Omniglot 5-way 1-shot column per JVM
+ * within a wall budget (pretraining included), validating on a wall-clock cadence, tests the best
+ * checkpoint once, and writes the row's JSON; {@code report} then writes the table and the plot.
+ *
+ * <pre>
+ * Reproduction device                      prints the device DJL trains on (e.g. cpu, gpu0)
+ * Reproduction rows                        prints every row id
+ * Reproduction row --row ID --out DIR --runs DIR --data DIR [--profile cpu|paper] [--wall-seconds S]
+ *                  [--validate-seconds V] [--test-episodes N] [--threads T]
+ * Reproduction report DIR                  writes DIR/README.md and DIR/curves.svg from DIR/*.json
+ * </pre>
+ */
+public final class Reproduction {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Seconds between training progress lines in the log (validations print their own). */
+    private static final double PROGRESS_SECONDS = 60;
+
+    private Reproduction() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        try {
+            run(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("reproduction: " + e.getMessage());
+            System.exit(2);
+        }
+        System.exit(0);
+    }
+
+    static void run(String[] args) throws Exception {
+        if (args.length == 0) {
+            throw new IllegalArgumentException("expected device | rows | row ... | report DIR");
+        }
+        switch (args[0]) {
+            case "device" -> System.out.println(deviceName(Engine.getInstance().defaultDevice().toString()));
+            case "rows" -> Arrays.stream(ReproductionRow.values()).forEach(r -> System.out.println(r.id()));
+            case "row" -> row(options(Arrays.copyOfRange(args, 1, args.length)));
+            case "report" -> {
+                if (args.length != 2) {
+                    throw new IllegalArgumentException("report takes the results folder");
+                }
+                report(Path.of(args[1]));
+            }
+            default -> throw new IllegalArgumentException("unknown command '" + args[0] + "'");
+        }
+    }
+
+    /** DJL's device as a folder-name segment: cpu() -> cpu, gpu(0) -> gpu0. */
+    static String deviceName(String djlDevice) {
+        return djlDevice.replaceAll("[^A-Za-z0-9]", "");
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> o = new HashMap<>();
+        for (int i = 0; i < args.length; i += 2) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("expected --option value pairs, got '" + args[i] + "'");
+            }
+            o.put(args[i].substring(2), args[i + 1]);
+        }
+        return o;
+    }
+
+    private static String required(Map<String, String> o, String key) {
+        String v = o.get(key);
+        if (v == null) {
+            throw new IllegalArgumentException("--" + key + " is required");
+        }
+        return v;
+    }
+
+    private static long positive(Map<String, String> o, String key, long defaultValue) {
+        String v = o.getOrDefault(key, Long.toString(defaultValue));
+        try {
+            long n = Long.parseLong(v);
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--" + key + " must be a positive integer, was '" + v + "'");
+    }
+
+    private static void row(Map<String, String> o) throws IOException {
+        ReproductionRow row = ReproductionRow.fromId(required(o, "row"));
+        Profile profile = Profile.fromId(o.getOrDefault("profile", "cpu"));
+        if (profile == Profile.SMOKE) {
+            throw new IllegalArgumentException("--profile must be cpu or paper");
+        }
+        long wall = positive(o, "wall-seconds", 3600);
+        long validateSeconds = positive(o, "validate-seconds", 300);
+        int testEpisodes = (int) positive(o, "test-episodes", 1000);
+        Threads.set((int) positive(o, "threads", 1));
+        Path out = Path.of(required(o, "out"));
+        Path runDir = Path.of(required(o, "runs")).resolve(row.id());
+        String device = Engine.getInstance().defaultDevice().toString();
+        String tag = "[" + row.id() + "]";
+
+        FewShotDataset data = DatasetLoader.load(Path.of(required(o, "data")), "omniglot", ReproductionRow.SPLIT,
+                null);
+        log("%s %s profile, device %s, budget %d s, validating every %d s, data %s", tag, profile.id(), device,
+                wall, validateSeconds, data);
+        double pretrainSeconds = pretrain(row.spec(profile, wall, validateSeconds, testEpisodes), data, tag);
+        long trainBudget = wall - Math.round(pretrainSeconds);
+        if (trainBudget <= 0) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "%s pretraining took %.0f s, the whole "
+                    + "budget of %d s: raise --wall-seconds", row.id(), pretrainSeconds, wall));
+        }
+        RunSpec spec = row.spec(profile, trainBudget, validateSeconds, testEpisodes);
+        deleteTree(runDir);
+        Files.createDirectories(runDir);
+        Files.writeString(runDir.resolve("spec.json"), JSON.writeValueAsString(spec));
+
+        LearningCurve curve = new LearningCurve();
+        long trainStart = System.nanoTime();
+        MetaTrainer.Outcome outcome;
+        try (MetaTrainer trainer = new MetaTrainer(spec, data, runDir)) {
+            outcome = trainer.train(new TrainingListener() {
+                private double lastLine;
+
+                @Override
+                public void onProgress(Progress p) {
+                    double now = seconds(trainStart);
+                    if (now - lastLine >= PROGRESS_SECONDS) {
+                        lastLine = now;
+                        log("%s step %d, %.0f s of %d: loss %.3f, train acc %.3f, %.1f episodes/s", tag, p.step(),
+                                pretrainSeconds + now, wall, p.loss(), p.accuracy(), p.episodesPerSecond());
+                    }
+                }
+
+                @Override
+                public void onValidation(long step, double accuracy, boolean best) {
+                    curve.add(new LearningCurve.Point(pretrainSeconds + seconds(trainStart), step, accuracy));
+                    LearningCurve.Point b = curve.best().orElseThrow();
+                    log("%s val step %d, %.0f s of %d: %.2f%% (best %.2f%% at step %d)", tag, step,
+                            pretrainSeconds + seconds(trainStart), wall, 100 * accuracy, 100 * b.accuracy(), b.step());
+                }
+            });
+        }
+        double trainSeconds = seconds(trainStart);
+        log("%s trained %d steps in %.0f s (%s); testing the best checkpoint on %d episodes", tag, outcome.steps(),
+                trainSeconds, outcome.reason(), testEpisodes);
+        EvaluationResult r = RunEvaluation.evaluate(spec, data, runDir, n -> new ProgressBarBuilder()
+                .setInitialMax(n).setConsumer(new DelegatingProgressBarConsumer(line -> { })).build());
+        double wallSeconds = pretrainSeconds + seconds(trainStart);
+        JsonNode eval = JSON.readTree(runDir.resolve("eval.json").toFile());
+        LearningCurve.Point best = curve.best().orElseThrow(() -> new IllegalStateException(row.id()
+                + " never validated: no best checkpoint was chosen"));
+        if (eval.path("trainedSteps").asLong() != best.step()) {
+            throw new IllegalStateException(row.id() + ": the tested checkpoint is from step "
+                    + eval.path("trainedSteps").asLong() + " but the curve's best is step " + best.step());
+        }
+        Files.createDirectories(out);
+        String evalFile = row.id() + ".eval.json";
+        Files.copy(runDir.resolve("eval.json"), out.resolve(evalFile),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        RowResult result = new RowResult(row.id(), row.label(), profile.id(), "train " + ReproductionRow.SPLIT
+                + " (train), select on val, test once", device, JSON.valueToTree(spec), spec.runId(), wall,
+                outcome.steps(), pretrainSeconds, trainSeconds, wallSeconds, curve.points(), best.step(),
+                best.accuracy(), r.episodes(), r.accuracy(), r.ci95(), r.calibration().nll(), r.calibration().ece(),
+                row.paperPercent(), RowResult.gapToPaperMinus1(r.accuracy(), row.paperPercent()), evalFile);
+        Files.writeString(out.resolve(row.id() + ".json"), JSON.writeValueAsString(result));
+        log("%s test %s; paper %.1f, gap to paper - 1: %+.2f points; wall %.0f s", tag, r.headline(),
+                row.paperPercent(), result.gapToPaperMinus1(), wallSeconds);
+    }
+
+    /**
+     * The amortized BNN's feature-extractor pretraining, in seconds: run now, or earlier by another row (the
+     * store keeps one per dataset and settings), and counted in the row's wall budget either way.
+     */
+    private static double pretrain(RunSpec spec, FewShotDataset data, String tag) {
+        BnnSettings b = spec.method() == Method.AMORTIZED_BNN ? BnnSettings.from(spec) : null;
+        if (b == null || !b.encoder().equals("conv4")) {
+            return 0;
+        }
+        long start = System.nanoTime();
+        FeatureExtractorStore store = new FeatureExtractorStore(FeatureExtractorStore.fromEnvironment().root(),
+                step -> {
+                    if (step % 200 == 0) {
+                        log("%s pretraining step %d of %d, %.0f s", tag, step, b.pretrain().steps(), seconds(start));
+                    }
+                });
+        log("%s feature extractor: %d pretraining steps (stored in %s)", tag, b.pretrain().steps(), store.root());
+        try (NDManager m = NDManager.newBaseManager()) {
+            store.obtain(data, b.pretrain(), m);
+        }
+        Object seconds = FeatureExtractorStore.provenance(store.folder(data, b.pretrain())).get("seconds");
+        double s = seconds instanceof Number n ? n.doubleValue() : 0;
+        log("%s feature extractor pretrained in %.0f s", tag, s);
+        return s;
+    }
+
+    private static void report(Path dir) throws IOException {
+        List<RowResult> rows = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".json") && !p.toString().endsWith(".eval.json"))
+                    .toList()) {
+                rows.add(JSON.readValue(f.toFile(), RowResult.class));
+            }
+        }
+        List<String> order = Arrays.stream(ReproductionRow.values()).map(ReproductionRow::id).toList();
+        rows.sort(Comparator.comparingInt(r -> order.indexOf(r.row())));
+        Files.writeString(dir.resolve("README.md"), ReproductionReport.table(rows));
+        Files.writeString(dir.resolve("curves.svg"), ReproductionReport.svg(rows));
+        System.out.println(ReproductionReport.table(rows));
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+
+    private static void log(String format, Object... args) {
+        System.out.println(String.format(Locale.ROOT, format, args));
+        System.out.flush();
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear " + dir, e);
+        }
+    }
+}
