@@ -1,34 +1,34 @@
 package io.fewshot.evaluator;
 
 import io.fewshot.ml.eval.EvaluationResult;
+import io.fewshot.support.stage.StageBoard;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
-/** Evaluations this process has seen, for GET /runs/{id}, and the metrics derived from them. */
+/**
+ * Evaluations this process has seen, for GET /runs/{id}, and the metrics derived from them: runs in
+ * progress and outcome counters (the stage board's) and test episodes evaluated.
+ */
 @ApplicationScoped
 public class EvaluationBoard implements RunEvaluator.Observer {
-    private final Map<String, EvaluationStatus> runs = new ConcurrentHashMap<>();
-    private final MeterRegistry registry;
+    private final StageBoard<EvaluationStatus> board;
+    private final Counter episodes;
 
     public EvaluationBoard(MeterRegistry registry) {
-        this.registry = registry;
-        Gauge.builder("fsb.evaluator.runs.in.progress", runs, r -> r.values().stream()
-                .filter(s -> s.state() == EvaluationStatus.State.EVALUATING).count()).description("runs being evaluated now")
-                .register(registry);
+        board = new StageBoard<>(registry, "evaluator", s -> s.state() == EvaluationStatus.State.EVALUATING,
+                "runs being evaluated now");
+        episodes = Counter.builder(board.metric("episodes")).description("test episodes evaluated").register(registry);
     }
 
     public Optional<EvaluationStatus> get(String runId) {
-        return Optional.ofNullable(runs.get(runId));
+        return board.get(runId);
     }
 
     @Override
     public void started(String runId) {
-        runs.put(runId, EvaluationStatus.evaluating(runId));
+        board.put(runId, EvaluationStatus.evaluating(runId));
     }
 
     @Override
@@ -37,12 +37,10 @@ public class EvaluationBoard implements RunEvaluator.Observer {
             case EVALUATED, ALREADY_EVALUATED -> EvaluationStatus.State.EVALUATED;
             case FAILED, FAILED_RETRYABLE -> EvaluationStatus.State.FAILED;
         };
-        runs.put(runId, EvaluationStatus.ended(runId, state, r, detail));
-        Counter.builder("fsb.evaluator.runs").tag("outcome", result.name().toLowerCase(java.util.Locale.ROOT))
-                .description("completed runs by evaluation outcome").register(registry).increment();
+        board.put(runId, EvaluationStatus.ended(runId, state, r, detail));
+        board.countOutcome(result, "completed runs by evaluation outcome");
         if (r != null && r.seconds() > 0) {
-            Counter.builder("fsb.evaluator.episodes").description("test episodes evaluated").register(registry)
-                    .increment(r.episodes());
+            episodes.increment(r.episodes());
         }
     }
 }

@@ -212,6 +212,9 @@ class EndToEndTest {
                 spec.toJson(), "--run-id-file", runIdFile.toString())) {
             assertEquals(0, t.waitFor(WAIT), t.log());
             assertTrue(t.log().contains("run " + spec.runId() + ": completed"), t.log());
+            // Its own arguments put the process in command mode: no consumer takes requests meant for services.
+            assertTrue(t.log().contains("command mode: not consuming " + Topics.TRAINING_REQUESTED)
+                    && !t.log().contains("service mode: consuming"), t.log());
         }
         assertEquals(spec.runId(), Files.readString(runIdFile));
         try (TrainerProcess again = TrainerProcess.start(stack(), work.resolve("t"), "again", "train", "--run-spec",

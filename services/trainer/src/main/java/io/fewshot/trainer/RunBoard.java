@@ -1,56 +1,53 @@
 package io.fewshot.trainer;
 
 import io.fewshot.ml.train.TrainingListener;
-import io.micrometer.core.instrument.Counter;
+import io.fewshot.support.stage.StageBoard;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What this trainer knows of its runs, for GET /runs/{id}, and the Prometheus metrics derived from
- * it: runs in progress, episodes per second and loss (summed / latest over running runs), and
- * outcome counters.
+ * it: runs in progress and outcome counters (the stage board's), episodes per second summed over
+ * running runs, and the latest loss.
  */
 @ApplicationScoped
 public class RunBoard implements RunObserver {
-    private final Map<String, TrainingStatus> runs = new ConcurrentHashMap<>();
-    private final MeterRegistry registry;
+    private final StageBoard<TrainingStatus> board;
     private volatile double latestLoss = Double.NaN;
 
     public RunBoard(MeterRegistry registry) {
-        this.registry = registry;
-        Gauge.builder("fsb.trainer.runs.in.progress", runs, r -> r.values().stream()
-                .filter(s -> s.state() == TrainingStatus.State.RUNNING).count()).description("runs training now").register(registry);
-        Gauge.builder("fsb.trainer.episodes.per.second", runs, r -> r.values().stream()
-                .filter(s -> s.state() == TrainingStatus.State.RUNNING && s.episodesPerSecond() != null)
-                .mapToDouble(TrainingStatus::episodesPerSecond).sum()).description("training episodes per second, all runs")
-                .register(registry);
-        Gauge.builder("fsb.trainer.loss", this, b -> b.latestLoss).description("latest training loss reported")
+        board = new StageBoard<>(registry, "trainer", RunBoard::running, "runs training now");
+        board.sumGauge("episodes.per.second", "training episodes per second, all runs",
+                s -> running(s) && s.episodesPerSecond() != null, TrainingStatus::episodesPerSecond);
+        Gauge.builder(board.metric("loss"), this, b -> b.latestLoss).description("latest training loss reported")
                 .register(registry);
     }
 
+    private static boolean running(TrainingStatus s) {
+        return s.state() == TrainingStatus.State.RUNNING;
+    }
+
     public Optional<TrainingStatus> get(String runId) {
-        return Optional.ofNullable(runs.get(runId));
+        return board.get(runId);
     }
 
     @Override
     public void started(String runId, int totalSteps, int resumedFromStep) {
-        runs.put(runId, TrainingStatus.running(runId, totalSteps, resumedFromStep));
+        board.put(runId, TrainingStatus.running(runId, totalSteps, resumedFromStep));
     }
 
     @Override
     public void progress(String runId, TrainingListener.Progress p) {
         latestLoss = p.loss();
-        runs.computeIfPresent(runId, (id, s) -> s.withProgress(p.step(), p.totalSteps(), p.loss(), p.accuracy(),
+        board.update(runId, s -> s.withProgress(p.step(), p.totalSteps(), p.loss(), p.accuracy(),
                 p.episodesPerSecond(), p.etaSeconds()));
     }
 
     @Override
     public void checkpointed(String runId, long step) {
-        runs.computeIfPresent(runId, (id, s) -> s.withCheckpoint(step));
+        board.update(runId, s -> s.withCheckpoint(step));
     }
 
     @Override
@@ -60,8 +57,7 @@ public class RunBoard implements RunObserver {
             case FAILED, FAILED_RETRYABLE -> TrainingStatus.State.FAILED;
             case STOPPED -> TrainingStatus.State.STOPPED;
         };
-        runs.compute(runId, (id, s) -> s == null ? TrainingStatus.ended(id, state, detail) : s.withState(state, detail));
-        Counter.builder("fsb.trainer.runs").tag("outcome", result.name().toLowerCase(java.util.Locale.ROOT))
-                .description("training requests by outcome").register(registry).increment();
+        board.compute(runId, (id, s) -> s == null ? TrainingStatus.ended(id, state, detail) : s.withState(state, detail));
+        board.countOutcome(result, "training requests by outcome");
     }
 }
