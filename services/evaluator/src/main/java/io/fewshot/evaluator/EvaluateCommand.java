@@ -2,6 +2,7 @@ package io.fewshot.evaluator;
 
 import io.fewshot.contracts.ObjectKeys;
 import io.fewshot.support.RunStore;
+import io.fewshot.support.stage.StageMain;
 import jakarta.enterprise.context.Dependent;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -15,9 +16,9 @@ import picocli.CommandLine.Option;
 @Dependent
 @Command(name = "evaluate", mixinStandardHelpOptions = true, description = "Evaluate one trained run on its test pool.")
 public class EvaluateCommand implements Callable<Integer> {
-    public static final int OK = 0;
-    public static final int RETRYABLE = 1;
-    public static final int FAILED = 2;
+    public static final int OK = StageMain.OK;
+    public static final int RETRYABLE = StageMain.RETRYABLE;
+    public static final int FAILED = StageMain.FAILED;
 
     @Option(names = "--run-id", required = true, description = "the run to evaluate")
     String runId;

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fewshot.contracts.ObjectKeys;
+import io.fewshot.ml.Provenance;
 import io.fewshot.contracts.RunSpec;
 import io.fewshot.contracts.Topics;
 import io.fewshot.contracts.events.CloudEvent;
@@ -88,7 +89,10 @@ class EndToEndTest {
             assertEquals(evaluated.data().accuracy(), eval.at("/result/accuracy").asDouble(), 1e-12);
             assertEquals(20, eval.at("/result/episodes").asInt());
             assertTrue(eval.at("/result/calibration/ece").isNumber(), "calibration in eval.json");
-            given().get("/runs/" + spec.runId()).then().statusCode(200).body("state", equalTo("evaluated"));
+            given().get("/runs/" + spec.runId()).then().statusCode(200).body("state", equalTo("evaluated"))
+                    .body("episodes", equalTo(20)).body("evalKey", equalTo(ObjectKeys.evaluation(spec.runId())));
+            assertEquals(spec, Provenance.fromJson(eval.get("provenance").toString()).spec(),
+                    "eval.json's provenance holds the whole spec");
 
             // Replays: the same request and the same completion again.
             request(spec);
@@ -208,6 +212,9 @@ class EndToEndTest {
                 spec.toJson(), "--run-id-file", runIdFile.toString())) {
             assertEquals(0, t.waitFor(WAIT), t.log());
             assertTrue(t.log().contains("run " + spec.runId() + ": completed"), t.log());
+            // Its own arguments put the process in command mode: no consumer takes requests meant for services.
+            assertTrue(t.log().contains("command mode: not consuming " + Topics.TRAINING_REQUESTED)
+                    && !t.log().contains("service mode: consuming"), t.log());
         }
         assertEquals(spec.runId(), Files.readString(runIdFile));
         try (TrainerProcess again = TrainerProcess.start(stack(), work.resolve("t"), "again", "train", "--run-spec",
@@ -252,7 +259,9 @@ class EndToEndTest {
     void readyWhenKafkaAndS3AnswerWithMetricsAndOpenApi() {
         given().get("/q/health/ready").then().statusCode(200).body(containsString("kafka")).body(containsString("s3"));
         given().get("/q/metrics").then().statusCode(200).body(containsString("fsb_evaluator_runs_in_progress"));
-        given().get("/q/openapi").then().statusCode(200).body(containsString("/runs/{id}"));
+        given().get("/q/openapi").then().statusCode(200).body(containsString("/runs/{id}"))
+                .body(containsString("EvaluationStatus")).body(containsString("awaiting-evaluation"))
+                .body(containsString("ci95"));
         given().get("/runs/never-trained-run").then().statusCode(404);
     }
 

@@ -1,6 +1,7 @@
 package io.fewshot.support;
 
 import io.fewshot.contracts.ObjectKeys;
+import io.fewshot.ml.Provenance;
 import io.fewshot.contracts.RunSpec;
 import io.fewshot.contracts.events.CloudEvent;
 import io.fewshot.contracts.events.EvaluationCompleted;
@@ -42,6 +43,12 @@ public final class RunStore {
 
     public void putSpec(RunSpec spec) {
         s3.putBytes(ObjectKeys.runSpec(spec.runId()), spec.toJson().getBytes(StandardCharsets.UTF_8),
+                "application/json");
+    }
+
+    /** {@code runs/<runId>/provenance.json}: what produced the run's model, from which it can be rebuilt. */
+    public void putProvenance(Provenance provenance) {
+        s3.putBytes(ObjectKeys.provenance(provenance.runId()), provenance.toJson().getBytes(StandardCharsets.UTF_8),
                 "application/json");
     }
 

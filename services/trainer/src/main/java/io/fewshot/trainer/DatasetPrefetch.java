@@ -5,6 +5,8 @@ import io.fewshot.contracts.events.CloudEvent;
 import io.fewshot.contracts.events.DatasetIngested;
 import io.fewshot.contracts.events.EventCodec;
 import io.fewshot.support.DatasetCache;
+import io.fewshot.support.stage.StageConfig;
+import io.fewshot.support.stage.StageMode;
 import io.fewshot.platform.kafka.EventPublisher;
 import io.fewshot.platform.kafka.RecordLoop;
 import io.quarkus.runtime.ShutdownEvent;
@@ -27,23 +29,25 @@ public class DatasetPrefetch {
     private static final Logger LOG = Logger.getLogger(DatasetPrefetch.class);
 
     private final TrainerConfig config;
+    private final StageMode mode;
     private final DatasetCache datasets;
     private final EventPublisher events;
     private RecordLoop loop;
     private Instant startedAt;
 
-    public DatasetPrefetch(TrainerConfig config, DatasetCache datasets, EventPublisher events) {
+    public DatasetPrefetch(TrainerConfig config, StageMode mode, DatasetCache datasets, EventPublisher events) {
         this.config = config;
+        this.mode = mode;
         this.datasets = datasets;
         this.events = events;
     }
 
     void onStart(@Observes StartupEvent event) {
-        if (!config.consume()) {
+        if (!mode.consuming()) {
             return;
         }
         startedAt = Instant.now();
-        TrainerConfig.Kafka k = config.kafka();
+        StageConfig.Kafka k = config.kafka();
         loop = new RecordLoop(new RecordLoop.Settings(k.bootstrapServers(), k.groupId() + "-prefetch",
                 Topics.DATASET_INGESTED, 1, 1, k.retryBackoff(), k.sessionTimeout()), this::prefetch, events).start();
     }

@@ -1,11 +1,12 @@
 package io.fewshot.trainer;
 
 import io.fewshot.contracts.Topics;
-import io.fewshot.contracts.events.EventCodec;
 import io.fewshot.contracts.events.TrainingRequested;
 import io.fewshot.platform.kafka.EventPublisher;
 import io.fewshot.platform.kafka.RecordHandler;
-import io.fewshot.platform.kafka.RecordLoop;
+import io.fewshot.support.stage.EngineSetup;
+import io.fewshot.support.stage.StageConsumer;
+import io.fewshot.support.stage.StageMode;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -17,35 +18,27 @@ import jakarta.enterprise.event.Observes;
 public class RequestConsumer {
     private final TrainerConfig config;
     private final RunTraining training;
-    private final EventPublisher events;
     private final Shutdown shutdown;
-    private RecordLoop loop;
+    private final StageConsumer<TrainingRequested> consumer;
 
-    public RequestConsumer(TrainerConfig config, RunTraining training, EventPublisher events, Shutdown shutdown) {
+    public RequestConsumer(TrainerConfig config, StageMode mode, RunTraining training, EventPublisher events,
+            Shutdown shutdown) {
         this.config = config;
         this.training = training;
-        this.events = events;
         this.shutdown = shutdown;
+        this.consumer = new StageConsumer<>(config, mode, events, Topics.TRAINING_REQUESTED, TrainingRequested.class,
+                TrainingRequested::runId);
     }
 
     void onStart(@Observes StartupEvent event) {
-        EngineSetup.apply(config.device(), config.threads().orElse(null));
-        if (!config.consume()) {
-            return;
-        }
-        TrainerConfig.Kafka k = config.kafka();
-        loop = new RecordLoop(new RecordLoop.Settings(k.bootstrapServers(), k.groupId(), Topics.TRAINING_REQUESTED,
-                config.maxConcurrentRuns(), k.maxAttempts(), k.retryBackoff(), k.sessionTimeout()), this::handle, events).start();
+        EngineSetup.apply(config.device(), config.threads());
+        consumer.start(this::handle);
     }
 
-    private void handle(org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> record) {
-        TrainingRequested request = EventCodec.decode(record.value(), TrainingRequested.class).data();
-        if (record.key() != null && !record.key().equals(request.runId())) {
-            throw new RecordHandler.Unprocessable("key '" + record.key() + "' is not the run id " + request.runId(), null);
-        }
+    private void handle(TrainingRequested request) {
         shutdown.enter();
         try {
-            if (training.train(request, () -> shutdown.requested() || loop.stopping()) == RunTraining.Result.STOPPED) {
+            if (training.train(request, () -> shutdown.requested() || consumer.stopping()) == RunTraining.Result.STOPPED) {
                 throw new RecordHandler.Abandoned("run " + request.runId() + " stopped for shutdown");
             }
         } finally {
@@ -55,8 +48,6 @@ public class RequestConsumer {
 
     /** Before {@link Shutdown} waits: stop taking requests; running ones checkpoint and leave. */
     void onStop(@Observes @Priority(1) ShutdownEvent event) {
-        if (loop != null) {
-            loop.close();
-        }
+        consumer.close();
     }
 }

@@ -168,6 +168,7 @@ public final class RunTraining {
         try (NDManager m = NDManager.newBaseManager()) {
             header = Checkpoint.load(outcome.finalCheckpoint(), m).header();
         }
+        runs.putProvenance(header.provenance());
         Path metrics = session.runDir.resolve("metrics.jsonl");
         if (Files.isRegularFile(metrics)) {
             runs.putFile(ObjectKeys.metrics(runId), metrics);

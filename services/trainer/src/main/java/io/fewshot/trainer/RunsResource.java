@@ -1,16 +1,14 @@
 package io.fewshot.trainer;
 
 import io.fewshot.contracts.ObjectKeys;
-import io.fewshot.contracts.events.TrainingCompleted;
 import io.fewshot.support.RunStore;
+import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.TreeSet;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -30,35 +28,23 @@ public class RunsResource {
     @Path("/{id}")
     @Operation(summary = "A run's training status: running (step, loss, throughput), completed, failed, stopped,"
             + " or interrupted (checkpoints in the bucket, no trainer on it)")
-    public Object get(@PathParam("id") String id) {
+    public TrainingStatus get(@PathParam("id") String id) {
         try {
             ObjectKeys.segment("run id", id);
         } catch (IllegalArgumentException e) {
-            throw new jakarta.ws.rs.BadRequestException(e.getMessage());
+            throw new BadRequestException(e.getMessage());
         }
         var live = board.get(id);
-        if (live.isPresent() && !live.get().state().equals("completed")) {
+        if (live.isPresent() && live.get().state() != TrainingStatus.State.COMPLETED) {
             return live.get();
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("runId", id);
         var done = runs.trainingCompleted(id);
         if (done.isPresent()) {
-            TrainingCompleted c = done.get().data();
-            out.put("state", "completed");
-            out.put("step", c.steps());
-            out.put("totalSteps", c.spec().budget().steps());
-            out.put("stoppedBy", c.stoppedBy());
-            out.put("checkpointKey", c.checkpointKey());
-            out.put("wallSeconds", c.wallSeconds());
-            out.put("bestValAccuracy", c.bestValAccuracy());
-            return out;
+            return TrainingStatus.completed(done.get().data());
         }
         TreeSet<Integer> steps = runs.steps(id);
         if (!steps.isEmpty()) {
-            out.put("state", "interrupted");
-            out.put("lastCheckpointStep", steps.last());
-            return out;
+            return TrainingStatus.interrupted(id, steps.last());
         }
         throw new NotFoundException("no run " + id + " here or in the bucket");
     }

@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fewshot.contracts.Budget;
 import io.fewshot.contracts.Method;
 import io.fewshot.contracts.ObjectKeys;
+import io.fewshot.ml.Provenance;
 import io.fewshot.contracts.RunSpec;
 import io.fewshot.contracts.Topics;
 import io.fewshot.contracts.events.DeadLetterHeaders;
@@ -79,9 +80,14 @@ class TrainerServiceTest {
             assertTrue(new String(s3.getBytesOrNull(ObjectKeys.metrics(spec.runId())), StandardCharsets.UTF_8)
                     .contains("\"step\":30"));
             assertEquals(done.id(), runs.trainingCompleted(spec.runId()).orElseThrow().id(), "marker = the event");
+            Provenance provenance = Provenance.fromJson(new String(s3.getBytesOrNull(ObjectKeys.provenance(
+                    spec.runId())), StandardCharsets.UTF_8));
+            assertEquals(spec, provenance.spec(), "the run can be rebuilt from its provenance");
+            assertEquals(1, provenance.threads());
         }
         given().get("/runs/" + spec.runId()).then().statusCode(200).body("state", equalTo("completed"))
-                .body("step", equalTo(30));
+                .body("step", equalTo(30)).body("totalSteps", equalTo(30)).body("stoppedBy", equalTo("steps"))
+                .body("checkpointKey", equalTo(done.data().checkpointKey()));
     }
 
     @Inject
@@ -167,7 +173,10 @@ class TrainerServiceTest {
         given().get("/q/health/ready").then().statusCode(200).body(containsString("kafka"))
                 .body(containsString("s3"));
         given().get("/q/metrics").then().statusCode(200).body(containsString("fsb_trainer_runs_in_progress"));
-        given().get("/q/openapi").then().statusCode(200).body(containsString("/runs/{id}"));
+        // A typed response: the schema names every field of the status, not an empty object.
+        given().get("/q/openapi").then().statusCode(200).body(containsString("/runs/{id}"))
+                .body(containsString("TrainingStatus")).body(containsString("lastCheckpointStep"))
+                .body(containsString("interrupted"));
         given().get("/runs/no-such-run-000").then().statusCode(404);
     }
 

@@ -33,6 +33,12 @@ public final class HyperKeys {
     public static final String NETWORK = "network";
     /** Matching Networks' full context embeddings. */
     public static final String FCE = "fce";
+    /** Matching Networks with FCE: steps of the attention LSTM that refines each query (absent or 0: 5). */
+    public static final String FCE_STEPS = "fceSteps";
+    /** Matching Networks: the initial value of the learned scale on the cosine similarities. */
+    public static final String COSINE_SCALE = "cosineScale";
+    /** Episodes evaluated per call at validation and test (absent: sized from the episode). */
+    public static final String EVAL_TASKS_PER_BATCH = "evalTasksPerBatch";
 
     /** Validate every this many steps; a value above the budget's steps means never. */
     public static final String VALIDATE_EVERY = "validateEvery";

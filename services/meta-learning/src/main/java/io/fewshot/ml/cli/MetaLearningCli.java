@@ -6,12 +6,14 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.fewshot.contracts.Budget;
 import io.fewshot.contracts.Method;
 import io.fewshot.contracts.RunSpec;
+import io.fewshot.ml.Provenance;
 import io.fewshot.ml.data.DatasetLoader;
 import io.fewshot.ml.data.FewShotDataset;
 import io.fewshot.ml.eval.EvaluationResult;
 import io.fewshot.ml.train.RunEvaluation;
 import io.fewshot.ml.train.MetaTrainer;
 import io.fewshot.ml.train.TrainingListener;
+import io.fewshot.ml.train.TrainingSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -118,12 +120,7 @@ public final class MetaLearningCli {
                 Threads.set(threads);
             }
             if (specFile != null) {
-                List<String> given = CELL_OPTIONS.stream()
-                        .filter(o -> command.commandLine().getParseResult().hasMatchedOption(o)).toList();
-                if (!given.isEmpty()) {
-                    throw new ParameterException(command.commandLine(), "--spec fixes the whole cell; "
-                            + String.join(", ", given) + " cannot be combined with it (edit the spec instead)");
-                }
+                refuseCellOptions("--spec");
                 RunSpec spec = RunSpec.fromJson(Files.readString(specFile));
                 return new Cell(spec, load(spec.dataset(), spec.split()));
             }
@@ -136,11 +133,21 @@ public final class MetaLearningCli {
                     gradient ? innerLr : 0, new Budget(steps, wall), seed, h), d);
         }
 
+        /** A cell fixed by a file (--spec, --from-provenance) takes none of the options that define one. */
+        void refuseCellOptions(String fixedBy) {
+            List<String> given = CELL_OPTIONS.stream()
+                    .filter(o -> command.commandLine().getParseResult().hasMatchedOption(o)).toList();
+            if (!given.isEmpty()) {
+                throw new ParameterException(command.commandLine(), fixedBy + " fixes the whole cell; "
+                        + String.join(", ", given) + " cannot be combined with it (edit the spec instead)");
+            }
+        }
+
         Path runDir(RunSpec spec) {
             return runDir != null ? runDir : Path.of("runs", spec.runId());
         }
 
-        private FewShotDataset load(String name, String scheme) {
+        FewShotDataset load(String name, String scheme) {
             long t0 = System.nanoTime();
             FewShotDataset d = DatasetLoader.load(data, name, scheme, splits);
             command.commandLine().getErr().printf("loaded %s in %.1f s%n", d, (System.nanoTime() - t0) / 1e9);
@@ -164,6 +171,41 @@ public final class MetaLearningCli {
     static final class Train extends Common implements Callable<Integer> {
         @Option(names = "--no-eval", description = "skip the test evaluation") boolean noEval;
 
+        @Option(names = "--from-provenance", description = "rebuild a run from its provenance.json: its whole spec, "
+                + "and its thread count unless --threads is given; refused with --spec or any cell option, or when "
+                + "the data folder's digest differs from the recorded one")
+        Path provenanceFile;
+
+        @Override
+        Cell cell() throws Exception {
+            if (provenanceFile == null) {
+                return super.cell();
+            }
+            if (specFile != null) {
+                throw new ParameterException(command.commandLine(), "--from-provenance and --spec both fix the cell:"
+                        + " give one");
+            }
+            refuseCellOptions("--from-provenance");
+            Provenance recorded = Provenance.read(provenanceFile);
+            Threads.set(threads != null ? threads : recorded.threads() > 0 ? recorded.threads()
+                    : Runtime.getRuntime().availableProcessors());
+            RunSpec spec = recorded.spec();
+            Cell cell = new Cell(spec, load(spec.dataset(), spec.split()));
+            if (!cell.data().sha256().equals(recorded.datasetSha256())) {
+                throw new IllegalArgumentException("the data in " + data + " has digest " + cell.data().sha256()
+                        + ", the run was trained on " + recorded.datasetSha256() + ": not the same run");
+            }
+            TrainingSettings now = TrainingSettings.from(spec);
+            if (recorded.settings() != null && !recorded.settings().equals(now)) {
+                command.commandLine().getErr().printf("note: this engine (%s) resolves the spec's settings differently"
+                        + " from the one that trained it (%s):%n  then %s%n  now  %s%n", Provenance.codeVersion(),
+                        recorded.build(), recorded.settings(), now);
+            }
+            command.commandLine().getErr().printf("rebuilding run %s from %s (%d thread(s), trained by %s)%n",
+                    spec.runId(), provenanceFile, Threads.get(), recorded.build());
+            return cell;
+        }
+
         @Override
         public Integer call() throws Exception {
             Cell cell = cell();
@@ -178,12 +220,17 @@ public final class MetaLearningCli {
             Path dir = runDir(spec);
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("spec.json"), JSON.writeValueAsString(spec));
+            Provenance.of(spec, data).write(dir);
+            double[] lastLoss = {Double.NaN};
+            long[] lastStep = {0};
             try (MetaTrainer trainer = new MetaTrainer(spec, data, dir);
                     ProgressBar bar = bar("train " + spec.runId(), spec.budget().steps())) {
                 bar.stepTo(trainer.step());
                 trainer.train(new TrainingListener() {
                     @Override
                     public void onProgress(Progress p) {
+                        lastStep[0] = p.step();
+                        lastLoss[0] = p.loss();
                         bar.stepTo(p.step());
                         bar.setExtraMessage(String.format("loss %.3f acc %.3f %.1f ep/s", p.loss(), p.accuracy(),
                                 p.episodesPerSecond()));
@@ -195,6 +242,9 @@ public final class MetaLearningCli {
                     }
                 });
             }
+            // The line a rebuilt run is compared by (at 1 thread and the same seed, bit-identical).
+            command.commandLine().getOut().printf("run %s: step %d loss %s%n", spec.runId(), lastStep[0],
+                    Double.toString(lastLoss[0]));
             if (!noEval) {
                 print(RunEvaluation.evaluate(spec, data, dir, MetaLearningCli::evalBar));
             }

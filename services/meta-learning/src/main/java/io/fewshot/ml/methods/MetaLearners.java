@@ -34,7 +34,8 @@ public final class MetaLearners {
             case PROTO_NETS -> new ProtoNet(manager, channels, s.filters(), spec.seed());
             case MATCHING_NETS -> new MatchingNet(manager, channels, s.filters(),
                     new Conv4(channels, s.filters()).featureSize(data.height(), data.width()), spec.seed(),
-                    spec.hyper("fce", false), spec.hyper("fceSteps", 0), spec.hyper("cosineScale", MatchingNet.DEFAULT_INITIAL_SCALE));
+                    spec.hyper(HyperKeys.FCE, false), spec.hyper(HyperKeys.FCE_STEPS, 0),
+                    spec.hyper(HyperKeys.COSINE_SCALE, MatchingNet.DEFAULT_INITIAL_SCALE));
             case MAML, META_SGD -> {
                 if (s.trainWay() != spec.way()) {
                     throw new IllegalArgumentException(spec.method().id()

@@ -3,6 +3,8 @@ package io.fewshot.ml.train;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import io.fewshot.ml.Provenance;
 import io.fewshot.ml.nn.Params;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -14,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Map;
 
 /**
  * Everything needed to continue a run exactly: weights, non-trainable state, the optimiser's
@@ -35,7 +36,7 @@ public record Checkpoint(Header header, Params weights, Params state, Adam adam)
      * @param bestStep       step of that validation
      */
     public record Header(String runId, long step, double trainSeconds, double bestValAccuracy, long bestStep,
-            Map<String, Object> provenance) {
+            @JsonDeserialize(using = Provenance.Lenient.class) Provenance provenance) {
     }
 
     /** Writes atomically: a reader never sees a half-written checkpoint. */

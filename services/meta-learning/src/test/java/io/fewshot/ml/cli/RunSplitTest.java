@@ -9,6 +9,7 @@ import io.fewshot.contracts.Budget;
 import io.fewshot.contracts.Method;
 import io.fewshot.contracts.RunSpec;
 import io.fewshot.ml.Fixtures;
+import io.fewshot.ml.Provenance;
 import io.fewshot.ml.data.DatasetLoader;
 import io.fewshot.ml.data.DatasetManifest;
 import io.fewshot.ml.data.FewShotDataset;
@@ -59,7 +60,7 @@ class RunSplitTest {
     }
 
     /** The provenance the run's final checkpoint records. */
-    private static Map<String, Object> provenance(Path runDir) {
+    private static Provenance provenance(Path runDir) {
         try (NDManager m = NDManager.newBaseManager()) {
             return Checkpoint.load(runDir.resolve("checkpoints/final.ckpt"), m).header().provenance();
         }
@@ -101,7 +102,7 @@ class RunSplitTest {
         RunSpec spec = RunSpec.fromJson(Files.readString(dir.resolve("spec.json")));
         assertEquals("omniglot", spec.dataset());
         assertEquals("vinyals", spec.split());
-        assertEquals("vinyals", provenance(dir).get("split"));
+        assertEquals("vinyals", provenance(dir).split());
     }
 
     @Test
@@ -125,9 +126,10 @@ class RunSplitTest {
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.err().contains("omniglot/lake[") && r.err().contains("train=964") && r.err().contains("test=659"),
                 r.err());
-        Map<String, Object> p = provenance(runDir);
-        assertEquals("lake", p.get("split"));
-        assertEquals(lake.runId(), p.get("runId"));
+        Provenance p = provenance(runDir);
+        assertEquals("lake", p.split());
+        assertEquals(lake, p.spec());
+        assertEquals(lake.runId(), p.runId());
     }
 
     @Test
@@ -151,7 +153,7 @@ class RunSplitTest {
                 "--hyper", "network=strided", "--hyper", "validateEvery=0", "--hyper", "testEpisodes=4"));
         assertEquals(0, r.exit(), r.err());
         assertEquals("vinyals-trainval", RunSpec.fromJson(Files.readString(runDir.resolve("spec.json"))).split());
-        assertEquals("vinyals-trainval", provenance(runDir).get("split"));
+        assertEquals("vinyals-trainval", provenance(runDir).split());
         assertTrue(Files.isRegularFile(runDir.resolve("eval.json")), "the run is evaluated on the test pool");
         assertFalse(Files.exists(runDir.resolve("checkpoints/best.ckpt")), "nothing to validate on, no best");
     }
@@ -200,7 +202,7 @@ class RunSplitTest {
         assertEquals("mini-imagenet", spec.dataset());
         assertEquals("ravi", spec.split());
         assertTrue(spec.runId().startsWith("mini-imagenet-protonet-5w1s-"), spec.runId());
-        assertEquals("ravi", provenance(runDir).get("split"));
+        assertEquals("ravi", provenance(runDir).split());
 
         CliRunner.Result wrongSplit = fsbMl(tiny(dir.resolve("x"), "--data", data.toString(), "--split", "vinyals"));
         assertEquals(2, wrongSplit.exit());

@@ -1,10 +1,11 @@
-package io.fewshot.trainer;
+package io.fewshot.support.stage;
 
 import ai.djl.engine.Engine;
 import io.fewshot.ml.nn.Threads;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
-/** Threads and device of the engine, set once before any training. */
+/** Threads and device of the engine, set once at start-up before any work (a later change gave NaN gradients). */
 public final class EngineSetup {
     private static final Logger LOG = Logger.getLogger(EngineSetup.class);
 
@@ -14,11 +15,10 @@ public final class EngineSetup {
     /**
      * @param device  "cpu" or "gpu": gpu fails unless the engine sees a GPU; cpu warns if it does (DJL
      *                then prefers the GPU: hide it with CUDA_VISIBLE_DEVICES= to train on the CPU)
-     * @param threads PyTorch intra-op threads, null for the machine's cores
+     * @param threads PyTorch intra-op threads, empty for the machine's cores
      */
-    public static void apply(String device, Integer threads) {
-        int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        Threads.set(n);
+    public static void apply(String device, Optional<Integer> threads) {
+        int n = threads(threads);
         int gpus = Engine.getInstance().getGpuCount();
         switch (device) {
             case "gpu" -> {
@@ -39,5 +39,12 @@ public final class EngineSetup {
         }
         LOG.infof("engine %s %s, default device %s, %d intra-op thread(s)", Engine.getInstance().getEngineName(),
                 Engine.getInstance().getVersion(), Engine.getInstance().defaultDevice(), n);
+    }
+
+    /** Sets the intra-op threads (empty: the machine's cores) and returns the count. */
+    public static int threads(Optional<Integer> threads) {
+        int n = threads.orElse(Runtime.getRuntime().availableProcessors());
+        Threads.set(n);
+        return n;
     }
 }
