@@ -19,14 +19,17 @@ die() { echo "cuda-run: FAILED: $*" | tee -a "$setup_log" >&2; exit 1; }
 if [ -z "${FSB_CPU:-}" ]; then
   log "GPU"
   command -v nvidia-smi >/dev/null || die "nvidia-smi not found"
-  nvidia-smi -L 2>&1 | tee -a "$setup_log" | grep -q GPU || die "nvidia-smi lists no GPU"
+  gpus="$(nvidia-smi -L 2>&1 || true)"
+  echo "$gpus" | tee -a "$setup_log"
+  [[ "$gpus" == *GPU* ]] || die "nvidia-smi lists no GPU"
 fi
 
 log "Java runtime"
 [ -f "$kit/jre.tar.xz" ] || die "$kit/jre.tar.xz missing"
 tar -C "$work" -xJf "$kit/jre.tar.xz" || die "cannot unpack $kit/jre.tar.xz"
 export JAVA="$work/jre/bin/java"
-"$JAVA" -version 2>&1 | head -1 | tee -a "$setup_log"
+java_version="$("$JAVA" -version 2>&1)" || die "the unpacked Java runtime does not run: $java_version"
+echo "${java_version%%$'\n'*}" | tee -a "$setup_log"
 FSB_CP="$(tr ':' '\n' < "$kit/classpath.txt" | sed "s#^#$kit/#" | paste -sd:)"
 export FSB_CP
 
@@ -106,7 +109,7 @@ if [ -n "$cudart" ]; then ln -sf "$cudart" "$work/cudart/libcudart.so"; fi
 [ -n "$cudart" ] || [ "$flavor" = cpu ] || die "no libcudart.so* beside torch or in /usr/local/cuda"
 export LD_LIBRARY_PATH="$work/cudart${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 export JAVA_TOOL_OPTIONS="-Djna.library.path=$work/cudart -Dai.djl.offline=true ${JAVA_TOOL_OPTIONS:-}"
-env | grep -E '^(PYTORCH_|ENGINE_CACHE_DIR|DJL_|JAVA|FSB_CP|LD_LIBRARY_PATH|OMNIGLOT_DIR)' | sort >> "$setup_log"
+env | grep -E '^(PYTORCH_|ENGINE_CACHE_DIR|DJL_|JAVA|FSB_CP|LD_LIBRARY_PATH|OMNIGLOT_DIR)' | sort >> "$setup_log" || true
 [ -n "$cudart" ] && log "cudart: $cudart"
 
 if [ -z "${FSB_SKIP_SANITY:-}" ]; then
@@ -116,7 +119,7 @@ if [ -z "${FSB_SKIP_SANITY:-}" ]; then
   timeout 180 "$JAVA" -cp "$FSB_CP" io.fewshot.ml.bench.CudaSanity "${require[@]}" > "$out/sanity.log" 2>&1
   rc=$?
   set -e
-  grep -v -e '^Picked up JAVA_TOOL_OPTIONS' -e ' INFO ' "$out/sanity.log" | tail -20
+  grep -v -e '^Picked up JAVA_TOOL_OPTIONS' -e ' INFO ' "$out/sanity.log" | tail -20 || true
   [ "$rc" -eq 0 ] || die "sanity job exit $rc (see sanity.log)"
 fi
 
