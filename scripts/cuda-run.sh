@@ -69,7 +69,9 @@ else
   cuda_libs=(); [ "$flavor" = cpu ] || cuda_libs=(-ltorch_cuda -lc10_cuda)
   flags=(-std=c++17 -O2 -fPIC -D_GLIBCXX_USE_CXX11_ABI="$cxx11_abi" -I"$kit/djl-native/include" -I"$src"
     -I"$kit/jni-include" -isystem "$torch_dir/include" -isystem "$torch_dir/include/torch/csrc/api/include")
-  [ "$flavor" != cpu ] || flags+=(-DDJL_CPU_ONLY)
+  # DJL's full sources include CUDA's runtime headers (through c10/cuda); the kit's subset needs none.
+  cuda_h="$(find /usr/local/cuda/include "$torch_dir/../nvidia" -name cuda_runtime_api.h 2>/dev/null | head -1 || true)"
+  [ -z "$cuda_h" ] || flags+=(-isystem "$(dirname "$cuda_h")")
   mkdir -p "$work/obj"
   if ! ls "$src"/*.cc | xargs -P "$(nproc)" -I{} sh -c 'g++ "$@" -c "$0" -o "'"$work"'/obj/$(basename "$0" .cc).o"' {} "${flags[@]}" \
       > "$work/build.log" 2>&1 \
@@ -107,7 +109,10 @@ mkdir -p "$work/cudart"
 cudart="$(find "$torch_dir/../nvidia" /usr/local/cuda/lib64 -name 'libcudart.so*' 2>/dev/null | sort | head -1 || true)"
 if [ -n "$cudart" ]; then ln -sf "$cudart" "$work/cudart/libcudart.so"; fi
 [ -n "$cudart" ] || [ "$flavor" = cpu ] || die "no libcudart.so* beside torch or in /usr/local/cuda"
-export LD_LIBRARY_PATH="$work/cudart${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+# torch's CUDA libraries find cuDNN, cuBLAS... through their RPATHs into pip's nvidia packages; should one not,
+# these folders are on the loader's path as well (Python's torch preloads them itself).
+nvidia_libs="$(find "$torch_dir/../nvidia" -maxdepth 3 -type d -name lib 2>/dev/null | sort | paste -sd: || true)"
+export LD_LIBRARY_PATH="$work/cudart${nvidia_libs:+:$nvidia_libs}${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 export JAVA_TOOL_OPTIONS="-Djna.library.path=$work/cudart -Dai.djl.offline=true ${JAVA_TOOL_OPTIONS:-}"
 env | grep -E '^(PYTORCH_|ENGINE_CACHE_DIR|DJL_|JAVA|FSB_CP|LD_LIBRARY_PATH|OMNIGLOT_DIR)' | sort >> "$setup_log" || true
 [ -n "$cudart" ] && log "cudart: $cudart"
