@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Assembles the kit that scripts/cuda-run.sh needs on a GPU machine with no network and no Java, in one ignored
+# folder (default .gpu/ of this checkout; add `/.gpu/` to .git/info/exclude):
+#   jre.tar.xz          a jlink'ed Java runtime (modules from jdeps over the engine's classpath)
+#   jni-include/        jni.h and jni_md.h, to compile DJL's JNI library there
+#   lib/ classpath.txt  the engine's jars, without DJL's CPU natives and prebuilt JNI jar (replaced there)
+#   datasets/           the Omniglot zips and the Vinyals split files, laid out as ../shared/datasets
+#   djl-native/include  the JNI header of DJL 0.36.0's ai.djl.pytorch.jni.PyTorchLibrary (javac -h)
+#   djl-native/src      DJL's PyTorch JNI C++ sources (never committed here). With network this script takes them
+#                       from https://github.com/deepjavalibrary/djl/archive/refs/tags/v0.36.0.tar.gz
+#                       (engines/pytorch/pytorch-native/src/main/native and api/src/main/native/djl/utils.h);
+#                       without it they must be put in place by hand (*.cc and *.h, djl/utils.h) before the run.
+#   libdjl_torch.so     optional: if present, cuda-run.sh uses it instead of compiling
+#   scripts/cuda-kit.sh [kit-dir]        (KIT_DATA=../shared/datasets by default)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+kit="$(mkdir -p "${1:-.gpu}" && cd "${1:-.gpu}" && pwd)"
+data="${KIT_DATA:-../shared/datasets}"
+module=services/meta-learning
+djl=0.36.0
+die() { echo "cuda-kit: $*" >&2; exit 1; }
+step() { echo "[cuda-kit +${SECONDS}s] $*"; }
+for tool in javac jlink jdeps xz mvn; do command -v "$tool" >/dev/null || die "$tool not found (a JDK 17, xz and Maven)"; done
+[ -f "$data/omniglot/images_background.zip" ] || die "no Omniglot zips in $data/omniglot"
+
+step "engine classes and classpath"
+if [ ! -f "$module/target/classpath.txt" ] || [ -n "$(find "$module/src" -newer "$module/target/classpath.txt" -print -quit)" ]; then
+  mvn -B -q -pl "$module" -am package -DskipTests >&2
+fi
+rm -rf "$kit/lib" && mkdir -p "$kit/lib"
+cp "$module"/target/meta-learning-*.jar "$kit/lib/"
+tr ':' '\n' < "$module/target/classpath.txt" | grep -v -e '/pytorch-native-' -e '/pytorch-jni-' | xargs -I{} cp {} "$kit/lib/"
+(cd "$kit" && ls lib/*.jar | paste -sd: > classpath.txt)
+
+tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
+if [ -f "$kit/jre.tar.xz" ] && [ -z "${KIT_NEW_JRE:-}" ]; then
+  step "Java runtime: kept $kit/jre.tar.xz (KIT_NEW_JRE=1 rebuilds it)"
+else
+  step "Java runtime (jlink; xz -9 takes minutes on 2 cores)"
+  full_cp="$module/target/classes:$(cat "$module/target/classpath.txt")"
+  modules="$(jdeps --ignore-missing-deps --multi-release 17 --print-module-deps --class-path "$full_cp" "$module/target/classes")"
+  # JNA and the JDK's zip, crypto and logging providers are reached by reflection or service lookup, which jdeps misses.
+  modules="$modules,java.logging,java.naming,java.xml,jdk.unsupported,jdk.zipfs,jdk.crypto.ec"
+  # Uncompressed modules: xz then packs the runtime to 17 MB, against 29 MB for jlink's own compression.
+  jlink --add-modules "$modules" --strip-debug --no-man-pages --no-header-files --compress=0 --output "$tmp/jre"
+  tar -C "$tmp" -cf - jre | xz -9 -T0 > "$kit/jre.tar.xz.part" && mv "$kit/jre.tar.xz.part" "$kit/jre.tar.xz"
+fi
+mkdir -p "$kit/jni-include"
+jhome="$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")"
+cp "$jhome/include/jni.h" "$jhome/include/linux/jni_md.h" "$kit/jni-include/"
+
+step "data"
+rm -rf "$kit/datasets" && mkdir -p "$kit/datasets/omniglot" "$kit/datasets/splits/omniglot"
+cp "$data"/omniglot/*.zip "$kit/datasets/omniglot/"
+cp -r "$data/splits/omniglot/vinyals" "$kit/datasets/splits/omniglot/"
+
+step "DJL $djl JNI header"
+src_jar="$HOME/.m2/repository/ai/djl/pytorch/pytorch-engine/$djl/pytorch-engine-$djl-sources.jar"
+[ -f "$src_jar" ] || mvn -B -q dependency:get -Dartifact="ai.djl.pytorch:pytorch-engine:$djl:jar:sources" -Dtransitive=false >&2
+mkdir -p "$tmp/src" "$kit/djl-native/include" && (cd "$tmp/src" && unzip -q "$src_jar")
+javac -h "$kit/djl-native/include" -d "$tmp/classes" -cp "$(grep -o '[^:]*/api-[0-9.]*\.jar' "$module/target/classpath.txt")" \
+  -sourcepath "$tmp/src" "$tmp/src/ai/djl/pytorch/jni/PyTorchLibrary.java"
+
+step "DJL $djl native sources"
+if ls "$kit"/djl-native/src/*.cc >/dev/null 2>&1; then
+  echo "kept the sources in place: $(ls "$kit"/djl-native/src/*.cc | wc -l) .cc files"
+elif curl -sSfL -m 120 -o "$tmp/djl.tar.gz" "https://github.com/deepjavalibrary/djl/archive/refs/tags/v$djl.tar.gz"; then
+  mkdir -p "$kit/djl-native/src/djl"
+  tar -C "$tmp" -xzf "$tmp/djl.tar.gz"
+  cp "$tmp/djl-$djl"/engines/pytorch/pytorch-native/src/main/native/*.{cc,h} "$kit/djl-native/src/"
+  cp "$tmp/djl-$djl/api/src/main/native/djl/utils.h" "$kit/djl-native/src/djl/"
+else
+  echo "WARNING: no network for DJL's sources: put them in $kit/djl-native/src (*.cc, *.h, djl/utils.h)" >&2
+fi
+
+step "sizes"
+du -sh "$kit"/* | sort -h
+echo "kit total: $(du -sh "$kit" | cut -f1); tracked repo files: $(git ls-files -z | du -ch --files0-from=- | tail -1 | cut -f1)"
