@@ -17,11 +17,14 @@ import java.util.SplittableRandom;
  * and compares that device's embeddings and gradient with the CPU's for the same weights and images.
  *
  * <p>Usage: {@code CudaSanity [--require-gpu]}; with the flag it exits 2 when the default device is not a GPU,
- * and 3 when the GPU's results differ from the CPU's by more than float tolerance.
+ * and 3 when the GPU's results differ from the CPU's by more than {@link #TOLERANCE} relative to the largest
+ * value. Relative, and not float32's 1e-6: cuDNN convolves in TF32 (10-bit mantissa) by default on Ampere and
+ * later, as PyTorch does, so a correct H200 run differs by ~1e-3 of the scale (measured 4.4e-3 absolute on
+ * embeddings of magnitude ~1); a wrong kernel or a transposed weight differs by O(1).
  */
 public final class CudaSanity {
     private static final int IMAGES = 80;
-    private static final double TOLERANCE = 1e-3;
+    private static final double TOLERANCE = 2e-2;
 
     private CudaSanity() {
     }
@@ -43,14 +46,22 @@ public final class CudaSanity {
             return;
         }
         Result onCpu = run(Device.cpu());
-        double embedDiff = maxAbsDiff(onDevice.embedding, onCpu.embedding);
-        double gradDiff = maxAbsDiff(onDevice.gradient, onCpu.gradient);
-        System.out.printf("%s against cpu: max |embedding diff| %.2e, max |conv0 gradient diff| %.2e%n", device,
-                embedDiff, gradDiff);
+        double embedDiff = maxAbsDiff(onDevice.embedding, onCpu.embedding) / maxAbs(onCpu.embedding);
+        double gradDiff = maxAbsDiff(onDevice.gradient, onCpu.gradient) / maxAbs(onCpu.gradient);
+        System.out.printf("%s against cpu, relative to the largest value: embedding %.2e, conv0 gradient %.2e%n",
+                device, embedDiff, gradDiff);
         if (requireGpu && (embedDiff > TOLERANCE || gradDiff > TOLERANCE)) {
             System.err.println("CudaSanity: the GPU's results differ from the CPU's beyond " + TOLERANCE);
             System.exit(3);
         }
+    }
+
+    private static double maxAbs(float[] a) {
+        double m = 0;
+        for (float v : a) {
+            m = Math.max(m, Math.abs(v));
+        }
+        return m == 0 ? 1 : m;
     }
 
     private record Result(double seconds, float[] embedding, float[] gradient) {
