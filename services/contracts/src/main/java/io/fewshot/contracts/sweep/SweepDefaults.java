@@ -239,8 +239,8 @@ public final class SweepDefaults {
     static final int QUICK_WORKERS = 2;
     /**
      * From sweep-local.sh's start to the sweep's submission: Kafka and S3, the four services ready and
-     * Omniglot ingested. Measured 40 s (a SweepLocalIT log: stack 22:38:5x, submitted 22:39:34, machine
-     * loaded); taken as 90 s. Not the first build (minutes; once per checkout).
+     * Omniglot ingested. Measured 40 s (a SweepLocalIT log, machine loaded) and 52 s (sweep-local.sh, 2
+     * smoke cells, load 4-7); taken as 90 s. Not the first build (minutes; once per checkout).
      */
     static final long QUICK_START_SECONDS = 90;
     /**
@@ -278,6 +278,10 @@ public final class SweepDefaults {
      * (155 / 2 = 77 s, greedy scheduling's worst case), start-up and ingest (90 s) and the tail (60 s):
      * 1,137 s = 19.0 min <= 20 min. Under load the caps still bound every cell; only start-up, the
      * extractor and the overheads stretch.
+     *
+     * <p>Checked through fsb-ml train, one thread: MAML 20-way 5-shot, the cell with fewest steps, at its
+     * 11 steps 28.9% +- 0.9 (chance 5%); BNN 5 steps 5-way 1-shot under its 60 s cap at load 12 (18 of
+     * its 70 steps; the 500-step extractor took 185 s there) 51.1% +- 2.5 (chance 20%).
      */
     private static Budget quickOmniglot(TableRow row, Column column) {
         int c = PaperTable.OMNIGLOT.columns().indexOf(column);
