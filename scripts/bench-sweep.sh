@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmark (not a test) for issues 6 and 8: runs the README's main command on a fresh data folder
-# (default: the smoke profile, all Omniglot cells) and reports
+# (default: its default, the quick profile: all Omniglot cells) and reports
 #   - the wall time of the whole command and of the sweep (submission to the last evaluation), and
 #   - the share of the sweep's wall time outside training and evaluation (Kafka, S3, start-up,
 #     waiting): each run's training interval is [completion - its training seconds, completion],

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Submits one benchmark sweep to Argo Workflows from the fewshot-sweep WorkflowTemplate.
 #
-#   scripts/submit-sweep.sh [--profile smoke|cpu|paper] [--namespace fewshot] \
+#   scripts/submit-sweep.sh [--profile smoke|quick|cpu|paper] [--namespace fewshot] \
 #       --omniglot-source URL [--miniimagenet-source URL] [--image-tag TAG] [-- ARGO_SUBMIT_ARGS...]
 #
 # Anything after "--" (or any option not listed above) goes to `argo submit` unchanged, e.g.
@@ -31,8 +31,8 @@ while [[ $# -gt 0 ]]; do
 done
 
 case "$profile" in
-  smoke|cpu|paper) ;;
-  *) echo "submit-sweep: unknown profile '$profile' (expected smoke, cpu or paper)" >&2; exit 2 ;;
+  smoke|quick|cpu|paper) ;;
+  *) echo "submit-sweep: unknown profile '$profile' (expected smoke, quick, cpu or paper)" >&2; exit 2 ;;
 esac
 
 if ! command -v argo >/dev/null 2>&1; then

@@ -66,6 +66,8 @@ function renderCell(cell) {
     td.append(el('div', 'paper', 'paper ' + pct(cell.paperAccuracy, 1)));
     td.append(el('div', 'status', cell.status || 'not in sweep'));
   }
+  // The training behind the number (steps reached, time), as the registry words it.
+  if (cell.budget) td.append(el('div', 'budget', cell.budget));
   if (cell.runId === state.run) td.classList.add('selected');
   if (cell.runId) td.addEventListener('click', () => selectRun(cell.runId));
   return td;

@@ -18,8 +18,10 @@ import picocli.CommandLine.Option;
 
 /** Which cells a sweep has: a profile, optionally narrowed to some datasets, table rows and columns. */
 public class SweepSelection {
-    @Option(names = "--profile", required = true, paramLabel = "smoke|cpu|paper", converter = ProfileConverter.class,
-            description = "sweep profile: smoke (minutes), cpu (real numbers on a CPU), paper (published schedules)")
+    @Option(names = "--profile", required = true, paramLabel = "smoke|quick|cpu|paper",
+            converter = ProfileConverter.class, description = "sweep profile: smoke (plumbing, minutes), quick (short"
+                    + " real measurements: Omniglot in 20 minutes on 2 cores), cpu (hours on a CPU), paper (published"
+                    + " schedules)")
     Profile profile;
 
     @Option(names = "--datasets", split = ",", paramLabel = "NAME",

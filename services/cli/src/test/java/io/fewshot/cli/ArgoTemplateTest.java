@@ -23,7 +23,7 @@ class ArgoTemplateTest {
         ArgoTemplate t = template();
 
         assertEquals("fewshot-sweep", t.name());
-        assertEquals(List.of("smoke", "cpu", "paper"), t.parameters().get("profile").allowed());
+        assertEquals(List.of("smoke", "quick", "cpu", "paper"), t.parameters().get("profile").allowed());
         assertEquals("smoke", t.parameters().get("profile").defaultValue());
         assertEquals(null, t.parameters().get("omniglot-source").defaultValue(), "required: no default");
         assertEquals("", t.parameters().get("miniimagenet-source").defaultValue(), "an empty default is a default");
@@ -31,7 +31,7 @@ class ArgoTemplateTest {
 
     @Test
     void aValueOutsideTheEnumIsAProblem() throws Exception {
-        assertEquals(List.of("parameter 'profile' must be one of smoke, cpu, paper, was 'huge'"),
+        assertEquals(List.of("parameter 'profile' must be one of smoke, quick, cpu, paper, was 'huge'"),
                 template().problems(Map.of("profile", "huge", "omniglot-source", "x")));
     }
 

@@ -18,7 +18,7 @@ class BadOptionsTest {
 
     @Test
     void unknownProfileListsTheProfiles() {
-        assertUsageError(FsbRun.run("plan", "--profile", "tiny"), "unknown profile 'tiny'; expected one of smoke, cpu, paper");
+        assertUsageError(FsbRun.run("plan", "--profile", "tiny"), "unknown profile 'tiny'; expected one of smoke, quick, cpu, paper");
     }
 
     @Test

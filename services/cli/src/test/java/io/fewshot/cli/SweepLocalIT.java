@@ -29,7 +29,8 @@ class SweepLocalIT {
 
     @Test
     void aTinySweepRunsThroughThePipelineAndPrintsOurCellsBesideThePapers(@TempDir Path data) throws Exception {
-        Running run = sweepLocal(data, "--rows", "protonet,maml", "--configs", "5w1s");
+        // Smoke, named: the default (quick) trains each cell for a minute or more; this checks the plumbing.
+        Running run = sweepLocal(data, "--profile", "smoke", "--rows", "protonet,maml", "--configs", "5w1s");
         Process p = run.process();
         StringBuilder out = run.out();
         Thread reader = run.reader();

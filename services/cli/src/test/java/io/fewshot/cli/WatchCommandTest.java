@@ -101,7 +101,8 @@ class WatchCommandTest {
                 log);
         assertTrue(log.contains("did not give the table; built from events"), log);
         assertTrue(table.startsWith("# Sweep watch-live (from its events)\n"), table);
-        assertTrue(table.contains("| Matching Networks | 97.0 ± 0.5; paper 98.1 | 90.0 ± 1.0; paper 98.9 |"
+        assertTrue(table.contains("| Matching Networks | 97.0 ± 0.5; paper 98.1; 10 steps, 12 s"
+                + " | 90.0 ± 1.0; paper 98.9; 10 steps, 12 s |"
                 + " — (failed); paper 93.8 | — (not in sweep); paper 98.7 |"), table);
         assertTrue(table.contains("| Prototypical Nets | — (not in sweep); paper 98.8 |"), table);
         assertTrue(table.contains("- " + c.runId() + ": training: loss diverged (NaN) at step 7"), table);

@@ -74,6 +74,8 @@ class WebPageTest {
                 assertTrue(browser.eval(cell + ".querySelector('.diff').classList.contains('" + verdict + "')")
                         .asBoolean(), "the difference is coloured as " + verdict);
                 assertEquals("ECE 0.027", text(browser, cell + ".querySelector('.ece')"));
+                // The chain's training completed at the spec's steps in 12.5 s: said beside the number.
+                assertEquals(evaluated.budget().steps() + " steps, 13 s", text(browser, cell + ".querySelector('.budget')"));
                 assertEquals("failed", text(browser,
                         "document.querySelector('td.cell[data-run=\"" + failed.runId() + "\"] .status')"));
                 assertEquals("requested", text(browser,

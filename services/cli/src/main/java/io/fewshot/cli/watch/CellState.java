@@ -17,6 +17,8 @@ public final class CellState {
     int step;
     int totalSteps;
     Double trainAccuracy;
+    /** Training time over all attempts, from the completion event; null until trained. */
+    Double trainSeconds;
     Double accuracy;
     Double ci95;
     /** The paper's accuracy, a fraction; null outside its tables. */
@@ -81,6 +83,10 @@ public final class CellState {
 
     public int totalSteps() {
         return totalSteps;
+    }
+
+    public Double trainSeconds() {
+        return trainSeconds;
     }
 
     public Double trainAccuracy() {

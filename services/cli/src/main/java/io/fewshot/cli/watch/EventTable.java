@@ -3,6 +3,7 @@ package io.fewshot.cli.watch;
 import io.fewshot.contracts.sweep.Column;
 import io.fewshot.contracts.sweep.PaperTable;
 import io.fewshot.contracts.sweep.PaperTables;
+import io.fewshot.contracts.sweep.SpentBudget;
 import io.fewshot.contracts.sweep.TableRow;
 import java.util.List;
 import java.util.Locale;
@@ -11,7 +12,7 @@ import java.util.Optional;
 /**
  * The sweep's tables from what a watcher saw, for when the registry cannot be asked: the paper's
  * layout (rows = methods, columns = N-way K-shot), our accuracy ± 95% CI beside the paper's, in
- * percent as the paper prints them. Only the tables of datasets the sweep has cells in.
+ * percent as the paper prints them, and the training behind ours. Only the tables of datasets the sweep has cells in.
  */
 public final class EventTable {
     private EventTable() {
@@ -19,7 +20,8 @@ public final class EventTable {
 
     public static String markdown(SweepState state) {
         StringBuilder out = new StringBuilder("# Sweep ").append(state.sweepId()).append(" (from its events)\n\n")
-                .append(capitalise(state.summary())).append(".\nEach cell: our accuracy (%) ± 95% CI; the paper's.\n");
+                .append(capitalise(state.summary())).append(".\nEach cell: our accuracy (%) ± 95% CI; the paper's;"
+                        + " the training behind ours (steps reached, time).\n");
         for (PaperTable table : PaperTable.values()) {
             if (state.cells().stream().noneMatch(c -> table.dataset().equals(c.dataset()))) {
                 continue;
@@ -55,10 +57,11 @@ public final class EventTable {
             return "— (not in sweep); " + paper;
         }
         CellState c = cell.get();
+        String budget = c.trainSeconds() == null ? "" : "; " + SpentBudget.describe(c.step(), c.trainSeconds());
         if (c.status() == RunStatus.EVALUATED && c.accuracy() != null) {
-            return pct(c.accuracy()) + " ± " + pct(c.ci95()) + "; " + paper;
+            return pct(c.accuracy()) + " ± " + pct(c.ci95()) + "; " + paper + budget;
         }
-        return "— (" + c.status().id() + "); " + paper;
+        return "— (" + c.status().id() + "); " + paper + budget;
     }
 
     static String pct(Double fraction) {

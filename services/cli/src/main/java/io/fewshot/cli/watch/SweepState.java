@@ -65,6 +65,7 @@ public final class SweepState {
             if (c.advance(RunStatus.TRAINED)) {
                 c.step = t.steps();
                 c.totalSteps = Math.max(c.totalSteps, t.steps());
+                c.trainSeconds = t.wallSeconds();
                 return update(Update.Kind.TRAINED, c);
             }
             return Optional.empty();

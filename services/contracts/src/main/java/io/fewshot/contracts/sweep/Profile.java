@@ -10,8 +10,13 @@ import java.util.stream.Collectors;
  * same published configuration; they differ only in budget and in how many episodes validate and test.
  */
 public enum Profile {
-    /** Every cell with a handful of steps: proves the whole chain in minutes. */
+    /** Every cell with a handful of steps: proves the whole chain in minutes; plumbing, not measurement. */
     SMOKE("smoke"),
+    /**
+     * The main command's default: every Omniglot cell a real, if short, measurement (about a minute of
+     * training each), the whole Omniglot table in at most 20 minutes on 2 cores (see SweepDefaults).
+     */
+    QUICK("quick"),
     /** Reduced schedules with a wall-clock cap per cell, sized for a 2-core machine. */
     CPU("cpu"),
     /** The published schedules (60k MAML iterations etc.), for GPU pods. */

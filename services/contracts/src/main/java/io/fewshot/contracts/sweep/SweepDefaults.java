@@ -55,6 +55,12 @@ public final class SweepDefaults {
      */
     static final int SMOKE_PRETRAIN_STEPS = 100;
 
+    /**
+     * The quick profile's feature-extractor pretraining: one backbone for every Omniglot BNN cell,
+     * counted in {@link #QUICK_PRETRAIN_SECONDS}; its own store entry (keyed by step count).
+     */
+    static final int QUICK_PRETRAIN_STEPS = 500;
+
     private SweepDefaults() {
     }
 
@@ -77,10 +83,13 @@ public final class SweepDefaults {
         if (profile == Profile.SMOKE && row.method() == Method.AMORTIZED_BNN) {
             h.put(PRETRAIN_STEPS, SMOKE_PRETRAIN_STEPS);
         }
+        if (profile == Profile.QUICK && row.method() == Method.AMORTIZED_BNN) {
+            h.put(PRETRAIN_STEPS, QUICK_PRETRAIN_STEPS);
+        }
         boolean omniglot = table == PaperTable.OMNIGLOT;
         return new RunSpec(table.dataset(), split, row.method(), column.way(), column.shot(), TEST_QUERY,
                 trainInnerSteps(omniglot, row, column), innerLr(omniglot, row, column),
-                budget(profile, omniglot, row.method(), column), SEED, h);
+                budget(profile, omniglot, row, column), SEED, h);
     }
 
     /**
@@ -180,6 +189,10 @@ public final class SweepDefaults {
             // (by the miniImageNet cells: the Omniglot ones have no val pool, see split()).
             case SMOKE -> Map.of(VALIDATE_EVERY, 10, VALIDATION_EPISODES, 5, TEST_EPISODES, 20,
                     CHECKPOINT_EVERY, 5);
+            // 100 test episodes: a CI95 of about +-1 to 2 points, at a cost well below the training's
+            // (QUICK_EVALUATION_SECONDS); validation only on miniImageNet, cheaply.
+            case QUICK -> Map.of(VALIDATE_EVERY, 100, VALIDATION_EPISODES, 20, TEST_EPISODES, QUICK_TEST_EPISODES,
+                    CHECKPOINT_EVERY, 100);
             // 600 test episodes: the minimum of the standard protocol (METHOD.md).
             case CPU -> Map.of(VALIDATE_EVERY, 500, VALIDATION_EPISODES, 100, TEST_EPISODES, 600,
                     CHECKPOINT_EVERY, 250);
@@ -188,12 +201,14 @@ public final class SweepDefaults {
         };
     }
 
-    private static Budget budget(Profile profile, boolean omniglot, Method method, Column column) {
+    private static Budget budget(Profile profile, boolean omniglot, TableRow row, Column column) {
+        Method method = row.method();
         boolean metric = method == Method.MATCHING_NETS || method == Method.PROTO_NETS;
         return switch (profile) {
             // A plumbing check, not a measurement: 24 Omniglot cells must pass through in minutes, so
             // the wall cap binds for MAML, Meta-SGD and the BNN (a step in progress always completes).
             case SMOKE -> new Budget(10, 15);
+            case QUICK -> omniglot ? quickOmniglot(row, column) : QUICK_MINI_IMAGENET;
             // On 2 cores the wall-clock cap is what binds (ProtoNets 60-way Omniglot runs ~1-2 episodes/s,
             // a 30-way miniImageNet episode takes seconds); the step counts bound faster machines.
             // Whole profile: 24 x 10 min + 12 x 15 min of training, about 7 hours, plus evaluation.
@@ -207,5 +222,102 @@ public final class SweepDefaults {
                 case MAML, META_SGD, AMORTIZED_BNN -> 60_000;
             });
         };
+    }
+
+    // --- the quick profile: the main command's default -------------------------------------------
+
+    /**
+     * Test episodes of a quick cell: a 95% CI of about 1-2 points. Their cost, measured like the
+     * training below: 0.02-0.34 CPU s an episode, about 300 s for the 24 Omniglot cells, on the
+     * evaluator's one thread beside the two training workers; it slows training (which the caps bound)
+     * and adds only the last cells' evaluation to the wall time.
+     */
+    static final int QUICK_TEST_EPISODES = 100;
+
+    /** The wall time the quick profile's Omniglot table must finish in, on 2 cores. */
+    static final long QUICK_LIMIT_SECONDS = 20 * 60;
+    /** Training workers of the local sweep (scripts/sweep-local.sh: two one-thread runs at once). */
+    static final int QUICK_WORKERS = 2;
+    /**
+     * From sweep-local.sh's start to the sweep's submission: Kafka and S3, the four services ready and
+     * Omniglot ingested. Measured 40 s (a SweepLocalIT log, machine loaded) and 52 s (sweep-local.sh, 2
+     * smoke cells, load 4-7); taken as 90 s. Not the first build (minutes; once per checkout).
+     */
+    static final long QUICK_START_SECONDS = 90;
+    /**
+     * Per cell, outside its cap: the step in progress when the cap strikes (it completes; 0.04-14 CPU s,
+     * 36 s summed over the 24 cells), set-up, checkpoint upload and events (about 2 s).
+     */
+    static final long QUICK_CELL_OVERHEAD_SECONDS = 5;
+    /**
+     * The amortized BNN's feature extractor ({@link #QUICK_PRETRAIN_STEPS} steps at 0.11 CPU s, 55 s),
+     * which no cap bounds: the trainer's FeatureExtractorStore pretrains it once and every Omniglot BNN
+     * cell loads it, but two workers that start BNN cells together both miss the store and both pretrain
+     * it (the first to finish stores it), so it is counted twice.
+     */
+    static final long QUICK_PRETRAIN_SECONDS = 2 * 55;
+    /** After the last cell's training: its evaluation (at most 20 CPU s) and the sweep's closing. */
+    static final long QUICK_TAIL_SECONDS = 60;
+
+    /**
+     * One quick Omniglot cell: a wall cap, and the steps that a quiet machine reaches in about that time
+     * (so that a faster one stops at the same step, and the number means the same).
+     *
+     * <p>Measured throughput, one thread, CPU seconds per step (the machine was shared, load 10 on 2
+     * cores, so CPU time rather than wall time; QuickBench over 6 steps, first step included), columns
+     * 5w1s / 5w5s / 20w1s / 20w5s:
+     * <pre>
+     *   Matching Nets   0.035 / 0.053 / 0.133 / 0.255     cap 45 s each
+     *   ProtoNet        0.69  / 1.08  / 0.59  / 1.01      (60-way training) cap 60 s each
+     *   MAML            0.41  / 1.55  / 2.84  / 13.7      (meta-batch 32 / 16) caps 60, 75, 90, 150 s
+     *   Meta-SGD        0.36  / 1.81  / 0.66  / 3.56      caps 60, 75, 60, 90 s
+     *   BNN, 1 step     0.46  / 0.95  / 0.46  / 1.46      caps 60, 60, 60, 75 s
+     *   BNN, 5 steps    0.84  / 1.22  / 0.55  / 1.71      caps 60, 60, 60, 75 s
+     * </pre>
+     * The arithmetic (checked by SweepPlannerTest): caps 1,590 s, plus 24 x 5 s of overhead, plus the
+     * extractor twice (110 s), over 2 workers: 910 s; plus the longest cell's cap and overhead over 2
+     * (155 / 2 = 77 s, greedy scheduling's worst case), start-up and ingest (90 s) and the tail (60 s):
+     * 1,137 s = 19.0 min <= 20 min. Under load the caps still bound every cell; only start-up, the
+     * extractor and the overheads stretch.
+     *
+     * <p>Checked through fsb-ml train, one thread: MAML 20-way 5-shot, the cell with fewest steps, at its
+     * 11 steps 28.9% +- 0.9 (chance 5%); BNN 5 steps 5-way 1-shot under its 60 s cap at load 12 (18 of
+     * its 70 steps; the 500-step extractor took 185 s there) 51.1% +- 2.5 (chance 20%).
+     */
+    private static Budget quickOmniglot(TableRow row, Column column) {
+        int c = PaperTable.OMNIGLOT.columns().indexOf(column);
+        return switch (row) {
+            case MATCHING_NETS -> new Budget(new int[] {1300, 850, 340, 180}[c], 45);
+            case PROTO_NETS -> new Budget(new int[] {90, 60, 90, 60}[c], 60);
+            case MAML -> new Budget(new int[] {150, 50, 30, 11}[c], new int[] {60, 75, 90, 150}[c]);
+            case META_SGD -> new Budget(new int[] {170, 40, 90, 25}[c], new int[] {60, 75, 60, 90}[c]);
+            case AMORTIZED_BNN_1 -> new Budget(new int[] {130, 60, 130, 50}[c], new int[] {60, 60, 60, 75}[c]);
+            case AMORTIZED_BNN_5 -> new Budget(new int[] {70, 50, 110, 44}[c], new int[] {60, 60, 60, 75}[c]);
+        };
+    }
+
+    /**
+     * miniImageNet under the quick profile (only when a source is given: its images cannot be
+     * downloaded): 5 minutes a cell, 12 cells, 30 minutes more on 2 cores, and a few dozen steps, not a
+     * measurement to read beside the paper's (a 30-way 84x84 ProtoNet step takes seconds on one core).
+     */
+    private static final Budget QUICK_MINI_IMAGENET = new Budget(200, 300);
+
+    /**
+     * The wall time that the quick profile's arithmetic (above) gives for these cells on
+     * {@link #QUICK_WORKERS} workers.
+     */
+    static long quickWallSeconds(java.util.Collection<RunSpec> cells) {
+        long work = 0;
+        long longest = 0;
+        boolean bnn = false;
+        for (RunSpec s : cells) {
+            long cell = s.budget().wallSeconds() + QUICK_CELL_OVERHEAD_SECONDS;
+            work += cell;
+            longest = Math.max(longest, cell);
+            bnn |= s.method() == Method.AMORTIZED_BNN;
+        }
+        work += bnn ? QUICK_PRETRAIN_SECONDS : 0;
+        return QUICK_START_SECONDS + work / QUICK_WORKERS + longest / QUICK_WORKERS + QUICK_TAIL_SECONDS;
     }
 }

@@ -148,8 +148,8 @@ class SweepPlannerTest {
     }
 
     @Test
-    void smokeAndCpuPlanTheSameCellsWithSmallerBudgets() {
-        for (Profile small : List.of(Profile.SMOKE, Profile.CPU)) {
+    void smokeQuickAndCpuPlanTheSameCellsWithSmallerBudgets() {
+        for (Profile small : List.of(Profile.SMOKE, Profile.QUICK, Profile.CPU)) {
             SweepPlan plan = SweepPlanner.plan(small);
             assertEquals(36, plan.cells().size());
             for (int i = 0; i < 36; i++) {
@@ -211,6 +211,70 @@ class SweepPlannerTest {
             total += c.spec().budget().wallSeconds();
         }
         assertEquals(24 * 600 + 12 * 900, total);
+    }
+
+    @Test
+    void smokeIsUnchangedByTheQuickProfile() {
+        // Computed before the quick profile existed: smoke stays the plumbing check it was.
+        SweepPlan smoke = SweepPlanner.plan(Profile.SMOKE);
+        assertEquals("smoke-1cead90d3854", smoke.sweepId());
+        assertEquals("cpu-0b37655166d6", SweepPlanner.plan(Profile.CPU).sweepId());
+        for (Cell c : smoke.cells()) {
+            assertEquals(new io.fewshot.contracts.Budget(10, 15), c.spec().budget(), c.runId());
+        }
+    }
+
+    @Test
+    void quickCapsEveryOmniglotCellAndFinishesTheTableInTwentyMinutesOnTwoWorkers() {
+        List<RunSpec> omniglot = SweepPlanner.plan(Profile.QUICK).cells().stream()
+                .filter(c -> c.table() == PaperTable.OMNIGLOT).map(Cell::spec).toList();
+        assertEquals(24, omniglot.size());
+        for (RunSpec s : omniglot) {
+            assertTrue(s.budget().hasWallClockCap(), s.runId());
+            // Long enough to measure something, short enough to sum to 20 minutes.
+            assertTrue(s.budget().wallSeconds() >= 45 && s.budget().wallSeconds() <= 150, s.runId());
+        }
+        long wall = SweepDefaults.quickWallSeconds(omniglot);
+        assertTrue(wall <= SweepDefaults.QUICK_LIMIT_SECONDS, wall + " s");
+        // The figure SweepDefaults' comment works out: the numbers and their arithmetic cannot drift apart.
+        assertEquals(1137, wall);
+        assertEquals(1590, omniglot.stream().mapToLong(s -> s.budget().wallSeconds()).sum());
+    }
+
+    @Test
+    void quickBudgetsTheBnnsSharedExtractorAndCountsItOnlyWhereABnnCellRuns() {
+        List<RunSpec> quick = SweepPlanner.plan(Profile.QUICK).cells().stream()
+                .filter(c -> c.table() == PaperTable.OMNIGLOT).map(Cell::spec).toList();
+        for (RunSpec s : quick) {
+            if (s.method() == Method.AMORTIZED_BNN) {
+                assertEquals(SweepDefaults.QUICK_PRETRAIN_STEPS, s.hyper(HyperKeys.PRETRAIN_STEPS, 0), s.runId());
+            }
+        }
+        List<RunSpec> protonet = quick.stream().filter(s -> s.method() == Method.PROTO_NETS).toList();
+        List<RunSpec> bnn = quick.stream().filter(s -> s.method() == Method.AMORTIZED_BNN).toList();
+        long capsAndOverhead = 4 * (60 + SweepDefaults.QUICK_CELL_OVERHEAD_SECONDS);
+        assertEquals(SweepDefaults.QUICK_START_SECONDS + capsAndOverhead / 2
+                + (60 + SweepDefaults.QUICK_CELL_OVERHEAD_SECONDS) / 2 + SweepDefaults.QUICK_TAIL_SECONDS,
+                SweepDefaults.quickWallSeconds(protonet), "no extractor without a BNN cell");
+        long bnnWork = bnn.stream().mapToLong(s -> s.budget().wallSeconds() + SweepDefaults.QUICK_CELL_OVERHEAD_SECONDS)
+                .sum();
+        assertEquals(SweepDefaults.QUICK_START_SECONDS + (bnnWork + SweepDefaults.QUICK_PRETRAIN_SECONDS) / 2
+                + (75 + SweepDefaults.QUICK_CELL_OVERHEAD_SECONDS) / 2 + SweepDefaults.QUICK_TAIL_SECONDS,
+                SweepDefaults.quickWallSeconds(bnn));
+    }
+
+    @Test
+    void quickStepsLieBetweenSmokesAndCpusAndItsTestsAreCheaperThanCpus() {
+        SweepPlan smoke = SweepPlanner.plan(Profile.SMOKE);
+        SweepPlan quick = SweepPlanner.plan(Profile.QUICK);
+        SweepPlan cpu = SweepPlanner.plan(Profile.CPU);
+        for (int i = 0; i < quick.cells().size(); i++) {
+            RunSpec q = quick.cells().get(i).spec();
+            assertTrue(q.budget().steps() > smoke.cells().get(i).spec().budget().steps(), q.runId());
+            assertTrue(q.budget().steps() < cpu.cells().get(i).spec().budget().steps(), q.runId());
+            assertTrue(q.budget().wallSeconds() > smoke.cells().get(i).spec().budget().wallSeconds(), q.runId());
+            assertEquals(100, q.hyper(HyperKeys.TEST_EPISODES, 0), q.runId());
+        }
     }
 
     @Test

@@ -27,7 +27,7 @@ import java.util.Optional;
 public class RunQueries {
     private static final String SUMMARY_COLUMNS = "r.run_id, r.dataset, r.split, r.method, r.table_row, r.way,"
             + " r.shot, r.inner_steps, r.status, r.updated_at, r.failure_stage, r.failure_reason, x.accuracy,"
-            + " x.ci95, x.ece, x.paper_accuracy";
+            + " x.ci95, x.ece, x.paper_accuracy, r.trained_steps, r.train_seconds";
 
     private static final String RUN_FILTER = " FROM runs r LEFT JOIN results x ON x.run_id = r.run_id WHERE"
             + " (CAST(? AS VARCHAR(128)) IS NULL OR EXISTS (SELECT 1 FROM sweep_cells c"
@@ -73,8 +73,8 @@ public class RunQueries {
     }
 
     public Optional<RunDetail> run(String runId) {
-        return db.read(c -> Sql.one(c, "SELECT " + SUMMARY_COLUMNS + ", r.spec_json, r.trained_steps, r.stopped_by,"
-                + " r.train_seconds, r.best_val_accuracy" + RUN_FILTER + " AND r.run_id = ?",
+        return db.read(c -> Sql.one(c, "SELECT " + SUMMARY_COLUMNS + ", r.spec_json, r.stopped_by,"
+                + " r.best_val_accuracy" + RUN_FILTER + " AND r.run_id = ?",
                 rs -> detail(c, rs), null, null, null, null, null, null, null, null, runId));
     }
 
@@ -122,7 +122,8 @@ public class RunQueries {
                 rs.getString("method"), rs.getString("table_row"), rs.getInt("way"), rs.getInt("shot"),
                 rs.getInt("inner_steps"), RunStatus.of(rs.getString("status")), Sql.instantOrNull(rs, "updated_at"),
                 Sql.doubleOrNull(rs, "accuracy"), Sql.doubleOrNull(rs, "ci95"), Sql.doubleOrNull(rs, "ece"),
-                Sql.doubleOrNull(rs, "paper_accuracy"), rs.getString("failure_stage"), rs.getString("failure_reason"));
+                Sql.doubleOrNull(rs, "paper_accuracy"), rs.getString("failure_stage"), rs.getString("failure_reason"),
+                Sql.intOrNull(rs, "trained_steps"), Sql.doubleOrNull(rs, "train_seconds"));
     }
 
     private static SweepSummary sweep(ResultSet rs) throws SQLException {

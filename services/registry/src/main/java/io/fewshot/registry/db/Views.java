@@ -9,10 +9,14 @@ public final class Views {
     private Views() {
     }
 
-    /** One run, flat: its cell, its status and, once evaluated, its headline result. */
+    /**
+     * One run, flat: its cell, its status, once trained the budget it used (steps reached and training
+     * seconds: a number is read with the training behind it) and, once evaluated, its headline result.
+     */
     public record RunSummary(String runId, String dataset, String split, String method, String row, int way,
             int shot, int innerSteps, RunStatus status, Instant updatedAt, Double accuracy, Double ci95,
-            Double ece, Double paperAccuracy, String failureStage, String failureReason) {
+            Double ece, Double paperAccuracy, String failureStage, String failureReason, Integer trainedSteps,
+            Double trainSeconds) {
     }
 
     public record Page<T>(int page, int size, long total, List<T> items) {

@@ -1,8 +1,10 @@
 package io.fewshot.registry.sweep;
 
+import io.fewshot.contracts.sweep.SpentBudget;
 import io.fewshot.registry.db.RunStatus;
 import io.fewshot.registry.db.Views.RunSummary;
 import io.fewshot.registry.db.Views.SweepSummary;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
@@ -27,11 +29,19 @@ public record SweepTable(SweepSummary sweep, List<Table> tables, List<RunSummary
     /**
      * One cell. {@code runId} and the result are null where the sweep has no run for it.
      *
-     * @param difference ours minus the paper's, null until evaluated
-     * @param verdict    how ours compares: {@link Verdict}; null until evaluated
+     * @param difference   ours minus the paper's, null until evaluated
+     * @param verdict      how ours compares: {@link Verdict}; null until evaluated
+     * @param steps        training steps the run reached, null until trained: printed beside the number, so
+     *                     that a one-minute number is not taken for a reproduction
+     * @param trainSeconds training time over all its attempts, null until trained
      */
     public record Cell(String column, double paperAccuracy, String runId, RunStatus status, Double accuracy,
-            Double ci95, Double ece, Double difference, Verdict verdict) {
+            Double ci95, Double ece, Double difference, Verdict verdict, Integer steps, Double trainSeconds) {
+        /** The training behind the number ({@link SpentBudget}); the web page shows this field. Null until trained. */
+        @JsonProperty("budget")
+        public String budget() {
+            return steps == null ? null : SpentBudget.describe(steps, trainSeconds);
+        }
     }
 
     /** Within our 95% interval of the paper's number, above it, or below it. */

@@ -56,14 +56,15 @@ public final class SweepTables {
 
     private static Cell cell(Column column, double paper, RunSummary run) {
         if (run == null) {
-            return new Cell(column.id(), paper, null, null, null, null, null, null, null);
+            return new Cell(column.id(), paper, null, null, null, null, null, null, null, null, null);
         }
         if (run.status() != RunStatus.EVALUATED || run.accuracy() == null) {
-            return new Cell(column.id(), paper, run.runId(), run.status(), null, null, null, null, null);
+            return new Cell(column.id(), paper, run.runId(), run.status(), null, null, null, null, null,
+                    run.trainedSteps(), run.trainSeconds());
         }
         double difference = run.accuracy() - paper;
         return new Cell(column.id(), paper, run.runId(), run.status(), run.accuracy(), run.ci95(), run.ece(),
-                difference, Verdict.of(difference, run.ci95()));
+                difference, Verdict.of(difference, run.ci95()), run.trainedSteps(), run.trainSeconds());
     }
 
     /** Of two runs for one cell, the evaluated one; of two evaluated, the later. */

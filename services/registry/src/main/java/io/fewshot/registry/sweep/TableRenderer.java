@@ -8,7 +8,8 @@ import java.util.Locale;
 
 /**
  * A sweep table as Markdown, CSV and a self-contained HTML page. Accuracies are printed in percent
- * like the paper's tables; ECE as a fraction.
+ * like the paper's tables; ECE as a fraction; beside each number the training behind it (steps
+ * reached, training time), so that a one-minute number is not mistaken for a reproduction.
  */
 public final class TableRenderer {
     private TableRenderer() {
@@ -17,7 +18,7 @@ public final class TableRenderer {
     public static String markdown(SweepTable t) {
         StringBuilder out = new StringBuilder("# Sweep ").append(t.sweep().sweepId()).append("\n\n")
                 .append(progress(t)).append("\n\nEach cell: our accuracy (%) ± 95% CI, the paper's, the difference,"
-                        + " and our expected calibration error.\n");
+                        + " our expected calibration error, and the training behind ours (steps reached, time).\n");
         for (Table table : t.tables()) {
             out.append("\n## Table ").append(table.number()).append(": ").append(table.title()).append(" (")
                     .append(table.split()).append(" split)\n\n| Method |");
@@ -36,7 +37,7 @@ public final class TableRenderer {
 
     public static String csv(SweepTable t) {
         StringBuilder out = new StringBuilder("table,dataset,split,row,method,way,shot,run_id,status,accuracy_pct,"
-                + "ci95_pct,paper_accuracy_pct,difference_pct,verdict,ece\n");
+                + "ci95_pct,paper_accuracy_pct,difference_pct,verdict,ece,trained_steps,train_seconds\n");
         for (Table table : t.tables()) {
             for (Row row : table.rows()) {
                 for (int i = 0; i < row.cells().size(); i++) {
@@ -50,7 +51,9 @@ public final class TableRenderer {
                             .append(pct(c.accuracy(), 2)).append(',').append(pct(c.ci95(), 2)).append(',')
                             .append(pct(c.paperAccuracy(), 1)).append(',').append(pct(c.difference(), 2)).append(',')
                             .append(c.verdict() == null ? "" : c.verdict().id()).append(',')
-                            .append(c.ece() == null ? "" : fmt("%.4f", c.ece())).append('\n');
+                            .append(c.ece() == null ? "" : fmt("%.4f", c.ece())).append(',')
+                            .append(c.steps() == null ? "" : c.steps().toString()).append(',')
+                            .append(c.trainSeconds() == null ? "" : fmt("%.1f", c.trainSeconds())).append('\n');
                 }
             }
         }
@@ -62,7 +65,7 @@ public final class TableRenderer {
                 + "<title>Sweep ").append(esc(t.sweep().sweepId())).append("</title><style>"
                 + "body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;margin-bottom:2em}"
                 + "th,td{border:1px solid #bbb;padding:.4em .6em;text-align:center}td.method{text-align:left}"
-                + ".above{color:#1a7f37}.below{color:#cf222e}.within{color:#57606a}.ece,.paper{font-size:.85em;"
+                + ".above{color:#1a7f37}.below{color:#cf222e}.within{color:#57606a}.ece,.paper,.budget{font-size:.85em;"
                 + "color:#57606a}</style></head><body>\n<h1>Sweep ").append(esc(t.sweep().sweepId())).append("</h1>\n<p>")
                 .append(esc(progress(t))).append("</p>\n");
         for (Table table : t.tables()) {
@@ -89,21 +92,23 @@ public final class TableRenderer {
 
     private static String markdownCell(Cell c) {
         String paper = "paper " + pct(c.paperAccuracy(), 1);
+        String budget = c.budget() == null ? "" : "; " + c.budget();
         if (c.accuracy() == null) {
-            return "— (" + (c.status() == null ? "not in sweep" : c.status().id()) + "); " + paper;
+            return "— (" + (c.status() == null ? "not in sweep" : c.status().id()) + "); " + paper + budget;
         }
         return pct(c.accuracy(), 1) + " ± " + pct(c.ci95(), 1) + "; " + paper + " (" + signed(c.difference()) + ");"
-                + " ECE " + fmt("%.3f", c.ece());
+                + " ECE " + fmt("%.3f", c.ece()) + budget;
     }
 
     private static String htmlCell(Cell c) {
         String paper = "<div class=\"paper\">paper " + pct(c.paperAccuracy(), 1) + "</div>";
+        String budget = c.budget() == null ? "" : "<div class=\"budget\">" + esc(c.budget()) + "</div>";
         if (c.accuracy() == null) {
             return "—" + paper + "<div class=\"ece\">" + (c.status() == null ? "not in sweep" : c.status().id())
-                    + "</div>";
+                    + "</div>" + budget;
         }
         return pct(c.accuracy(), 1) + " ± " + pct(c.ci95(), 1) + paper + "<div class=\"" + c.verdict().id() + "\">"
-                + signed(c.difference()) + "</div><div class=\"ece\">ECE " + fmt("%.3f", c.ece()) + "</div>";
+                + signed(c.difference()) + "</div><div class=\"ece\">ECE " + fmt("%.3f", c.ece()) + "</div>" + budget;
     }
 
     private static String pct(Double fraction, int decimals) {
