@@ -8,7 +8,9 @@
 #                                             (default 150) of the config (default faithful-1), one table
 #                                             row each: val acc/NLL/ECE as trained and with sigma = 0.
 #                                             BENCH_BETAS (default "0 1e-4 1e-2 1"), BENCH_LOGVARS (default
-#                                             "-8 -5 -2"), BENCH_VAL_EPISODES (default 100); 1 thread unless
+#                                             "-8 -5 -2"), BENCH_VAL_EPISODES (default 100), BENCH_META_BATCH
+#                                             (default 4), BENCH_TRAIN_QUERY (default 5), BENCH_SEEDS
+#                                             (default "1", one row per seed); 1 thread unless
 #                                             BENCH_THREADS says otherwise
 # Environment: BENCH_WALL_SECONDS (training budget per config, default 1200 = 20 min),
 #   BENCH_THREADS (intra-op threads, default 2), BENCH_RUNS (run folders, default runs/bench-bnn),

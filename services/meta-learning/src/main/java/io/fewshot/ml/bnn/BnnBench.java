@@ -159,6 +159,7 @@ public final class BnnBench {
         }
         String[] betas = env("BENCH_BETAS", "0 1e-4 1e-2 1").trim().split("\\s+");
         String[] logVars = env("BENCH_LOGVARS", "-8 -5 -2").trim().split("\\s+");
+        String[] seeds = env("BENCH_SEEDS", "1").trim().split("\\s+");
         int episodes = Integer.parseInt(env("BENCH_VAL_EPISODES", "100"));
         RunSpec cell = spec(config);
         // Hyperparameters are chosen on Vinyals' val classes, so the search trains on train alone.
@@ -166,33 +167,47 @@ public final class BnnBench {
                 cell.innerSteps(), cell.innerLr(), Budget.steps(steps), cell.seed(), cell.hyperparameters())
                 .withHyper(HyperKeys.VALIDATE_EVERY, 0)
                 .withHyper(HyperKeys.CHECKPOINT_EVERY, 1_000_000)
-                .withHyper(BnnSettings.PRETRAIN_STEPS, Integer.parseInt(env("BENCH_PRETRAIN_STEPS", "2000")));
+                .withHyper(BnnSettings.PRETRAIN_STEPS, Integer.parseInt(env("BENCH_PRETRAIN_STEPS", "2000")))
+                // Smaller meta-batches with more queries learn visibly within minutes on one core.
+                .withHyper(HyperKeys.META_BATCH, Integer.parseInt(env("BENCH_META_BATCH", "4")))
+                .withHyper(HyperKeys.TRAIN_QUERY, Integer.parseInt(env("BENCH_TRAIN_QUERY", "5")));
         FewShotDataset data = DatasetLoader.load(dataDir, base, null);
-        System.out.printf("search %s, %d steps each, %d val episodes (%d-way %d-shot, %d queries per class), "
-                + "%d thread(s)%n", config, steps, episodes, base.way(), base.shot(), base.query(), Threads.get());
-        System.out.println("| beta | initial log-var | val acc | val NLL | val ECE | sigma=0 acc | sigma=0 NLL |"
+        System.out.printf("search %s, %d steps each (meta-batch %d, %d training queries per class), %d val episodes"
+                + " (%d-way %d-shot, %d queries per class), %d thread(s)%n", config, steps,
+                base.hyper(HyperKeys.META_BATCH, 0), base.hyper(HyperKeys.TRAIN_QUERY, 0), episodes, base.way(),
+                base.shot(), base.query(), Threads.get());
+        System.out.println("| beta | initial log-var | seed | val acc | val NLL | val ECE | sigma=0 acc | sigma=0 NLL |"
                 + " sigma=0 ECE | trained log-var | train s |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
         for (String logVar : logVars) {
             for (String beta : betas) {
-                RunSpec spec = base.withHyper(HyperKeys.BETA, Double.parseDouble(beta))
-                        .withHyper(BnnSettings.INITIAL_LOG_VARIANCE, Double.parseDouble(logVar));
-                JniUtils.setSeed(spec.seed());
-                long t0 = System.nanoTime();
-                try (MetaTrainer trainer = new MetaTrainer(spec, data, runsDir.resolve(spec.runId()))) {
-                    trainer.train(TrainingListener.NONE);
-                    double seconds = (System.nanoTime() - t0) / 1e9;
-                    TrainingSettings s = trainer.settings();
-                    AmortizedBnn bnn = (AmortizedBnn) trainer.learner();
-                    EvaluationResult r = Evaluator.evaluate(bnn, data, "val", spec.way(), spec.shot(), s.testQuery(),
-                            episodes, Evaluator.TEST_SEED, s.evalTasksPerBatch(), d -> { });
-                    EvaluationResult d = Evaluator.evaluate(bnn.deterministic(), data, "val", spec.way(), spec.shot(),
-                            s.testQuery(), episodes, Evaluator.TEST_SEED, s.evalTasksPerBatch(), n -> { });
-                    System.out.printf("| %s | %s | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.2f | %.0f |%n", beta,
-                            logVar, r.accuracy(), r.calibration().nll(), r.calibration().ece(), d.accuracy(),
-                            d.calibration().nll(), d.calibration().ece(), meanLogVariance(bnn), seconds);
+                for (String seed : seeds) {
+                    RunSpec b = base.withHyper(HyperKeys.BETA, Double.parseDouble(beta))
+                            .withHyper(BnnSettings.INITIAL_LOG_VARIANCE, Double.parseDouble(logVar));
+                    searchRow(new RunSpec(b.dataset(), b.split(), b.method(), b.way(), b.shot(), b.query(),
+                            b.innerSteps(), b.innerLr(), b.budget(), Long.parseLong(seed), b.hyperparameters()),
+                            data, runsDir, episodes, beta + " | " + logVar + " | " + seed);
                 }
             }
+        }
+    }
+
+    /** Trains {@code spec} and prints its row: val metrics as trained and with sigma = 0. */
+    private static void searchRow(RunSpec spec, FewShotDataset data, Path runsDir, int episodes, String key) {
+        JniUtils.setSeed(spec.seed());
+        long t0 = System.nanoTime();
+        try (MetaTrainer trainer = new MetaTrainer(spec, data, runsDir.resolve(spec.runId()))) {
+            trainer.train(TrainingListener.NONE);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            TrainingSettings s = trainer.settings();
+            AmortizedBnn bnn = (AmortizedBnn) trainer.learner();
+            EvaluationResult r = Evaluator.evaluate(bnn, data, "val", spec.way(), spec.shot(), s.testQuery(),
+                    episodes, Evaluator.TEST_SEED, s.evalTasksPerBatch(), n -> { });
+            EvaluationResult d = Evaluator.evaluate(bnn.deterministic(), data, "val", spec.way(), spec.shot(),
+                    s.testQuery(), episodes, Evaluator.TEST_SEED, s.evalTasksPerBatch(), n -> { });
+            System.out.printf("| %s | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.2f | %.0f |%n", key,
+                    r.accuracy(), r.calibration().nll(), r.calibration().ece(), d.accuracy(), d.calibration().nll(),
+                    d.calibration().ece(), meanLogVariance(bnn), seconds);
         }
     }
 

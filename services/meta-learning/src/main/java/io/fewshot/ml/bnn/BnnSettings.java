@@ -85,7 +85,8 @@ public record BnnSettings(Variant variant, double beta, int samples, int trainSa
         }
         int trainSamples = spec.hyper(TRAIN_SAMPLES, 1);
         if (trainSamples < 1) {
-            throw new IllegalArgumentException("hyperparameter " + TRAIN_SAMPLES + " must be >= 1, was " + trainSamples);
+            throw new IllegalArgumentException("hyperparameter " + TRAIN_SAMPLES + " must be >= 1, was "
+                    + trainSamples);
         }
         double beta = spec.hyper(BETA, DEFAULT_BETA);
         if (beta < 0) {
