@@ -31,7 +31,8 @@ public record EvaluationResult(String pool, int way, int shot, int queryPerClass
 
     public String headline() {
         String h = String.format(
-                "%.2f%% ± %.2f (%d episodes, %d-way %d-shot), ECE %.3f (%d bins), NLL %.3f, Brier %.3f", 100 * accuracy, 100 * ci95, episodes, way, shot, calibration.ece(), calibration.bins(),
+                "%.2f%% ± %.2f (%d episodes, %d-way %d-shot), ECE %.3f (%d bins), NLL %.3f, Brier %.3f",
+                100 * accuracy, 100 * ci95, episodes, way, shot, calibration.ece(), calibration.bins(),
                 calibration.nll(), calibration.brier());
         if (deterministic == null) {
             return h;
