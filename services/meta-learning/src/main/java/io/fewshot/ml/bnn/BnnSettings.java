@@ -41,7 +41,7 @@ public record BnnSettings(Variant variant, double beta, int samples, int trainSa
      * {@code scripts/bench-bnn.sh search} (FAITHFUL 1-step, Omniglot 5w1s, 250 steps, 2 seeds; the
      * table is in docs/architecture.md, departures): beta 1e-5 had the best val NLL at either
      * log-variance; beta >= 1e-3 (so the true ELBO, beta = 1) stays at chance, because the KL summed
-     * over ~245k weights (~1e6 nats) outweighs 25 query points; log-variance -2 stays at chance.
+     * over ~245k weights (~1e6 nats) outweighs the NLL of 25 query points; log-variance -2 stays at chance.
      */
     public static final double DEFAULT_BETA = 1e-5;
     public static final double DEFAULT_INITIAL_LOG_VARIANCE = -8;
