@@ -2,7 +2,16 @@
 # Benchmarks of the amortized BNN (issue 5). Not a test: the figures go in the closing note.
 #   scripts/bench-bnn.sh flipout              Flipout dense fwd+bwd time / deterministic dense
 #   scripts/bench-bnn.sh omniglot [configs]   Omniglot 5-way 1-shot, cpu profile, under a wall budget;
-#                                             configs default: faithful-1 faithful-5 improved-1 maml
+#                                             configs default: faithful-1 faithful-5 improved-1 maml;
+#                                             each BNN result is followed by the same network with sigma = 0
+#   scripts/bench-bnn.sh search [config]      beta x initial log-variance: BENCH_SEARCH_STEPS short runs
+#                                             (default 150) of the config (default faithful-1), one table
+#                                             row each: val acc/NLL/ECE as trained and with sigma = 0.
+#                                             BENCH_BETAS (default "0 1e-4 1e-2 1"), BENCH_LOGVARS (default
+#                                             "-8 -5 -2"), BENCH_VAL_EPISODES (default 100), BENCH_META_BATCH
+#                                             (default 4), BENCH_TRAIN_QUERY (default 5), BENCH_SEEDS
+#                                             (default "1", one row per seed); 1 thread unless
+#                                             BENCH_THREADS says otherwise
 # Environment: BENCH_WALL_SECONDS (training budget per config, default 1200 = 20 min),
 #   BENCH_THREADS (intra-op threads, default 2), BENCH_RUNS (run folders, default runs/bench-bnn),
 #   FSB_FEATURE_EXTRACTORS (pretrained backbone store, default ~/.fewshot/feature-extractors),
@@ -33,5 +42,10 @@ case "$mode" in
         "${DATA:-../shared/datasets/omniglot}" "${BENCH_RUNS:-runs/bench-bnn}" "${BENCH_WALL_SECONDS:-1200}" "$threads"
     done
     ;;
-  *) echo "usage: $0 flipout | omniglot [configs...]" >&2; exit 2 ;;
+  search)
+    java "${java_opts[@]}" -cp "$cp" io.fewshot.ml.bnn.BnnBench search "${1:-faithful-1}" \
+      "${DATA:-../shared/datasets/omniglot}" "${BENCH_RUNS:-runs/bench-bnn-search}" "${BENCH_SEARCH_STEPS:-150}" \
+      "${BENCH_THREADS:-1}"
+    ;;
+  *) echo "usage: $0 flipout | omniglot [configs...] | search [config]" >&2; exit 2 ;;
 esac

@@ -58,9 +58,9 @@ class SweepPlannerTest {
         // JSON, a default, or the hash changed, and every stored run and result is orphaned.
         RunSpec maml = cell(PAPER, "omniglot", TableRow.MAML, 5, 1).spec();
         assertEquals("omniglot-maml-5w1s-205203948533", maml.runId());
-        assertEquals("mini-imagenet-amortized-bnn-5w5s-487e9c1fb2a5",
+        assertEquals("mini-imagenet-amortized-bnn-5w5s-160755e1b188",
                 cell(PAPER, "mini-imagenet", TableRow.AMORTIZED_BNN_5, 5, 5).runId());
-        assertEquals("paper-e498b296ff1b", PAPER.sweepId());
+        assertEquals("paper-7b25f0299684", PAPER.sweepId());
     }
 
     @Test

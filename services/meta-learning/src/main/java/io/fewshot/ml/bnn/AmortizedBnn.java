@@ -24,23 +24,29 @@ import java.util.SplittableRandom;
  * <li>a few SGD steps on the support loss, through Flipout samples, move the generated MEANS
  * (variances held): 1 step of 1.0 or 5 of 0.5 by default. The support gradient is explicit
  * ({@link BayesMlp#meanGradient}), so the outer gradient is second order; {@code firstOrder} detaches it;
- * <li>the loss is the query cross-entropy after the inner steps plus beta times the closed-form
- * KL of the GENERATED (pre-adaptation) Gaussian to N(0, 1), as a mean per generated weight (see
- * {@link BnnSettings#beta}); it trains the LSTM, the heads and the projection end to end.
+ * <li>the loss is a tempered ELBO per task, averaged over tasks (see {@link #loss}).
  * </ol>
  * The task network is an MLP on pixels (FAITHFUL) or on the extractor's features (IMPROVED).
- * Training uses one weight sample per forward; predictions adapt once and then average the
- * softmax of {@code samples} Flipout samples of the adapted posterior, so calibration reflects it.
+ *
+ * <p>One <em>complete draw</em> is: a fresh random class order and fresh hyperprior noise, the
+ * generated Gaussian, the inner steps through fresh Flipout samples, and one Flipout sample on the
+ * query. Training takes {@code trainSamples} draws per task (default 1); prediction averages the
+ * PROBABILITIES of {@code samples} draws (default 10), so the predictive distribution integrates
+ * over everything the model is uncertain about, not only over weights around one adaptation.
+ *
+ * <p>{@link #deterministic()} is the same trained network with every source of noise switched off
+ * (weight noise sigma forced to 0, hyperprior noise at its mean 0, the class order as given): one
+ * point estimate, so that an evaluation can show what the Bayesian part adds.
  *
  * <p>Our decisions where the paper is silent, each documented where it lives: the BNN's
  * 1/sqrt(In) parameterisation and task-centred hidden layers ({@link BayesMlp}); the zero-initialised
  * output layer, the heads' gain, the initial log-variance and the hyperprior noise
  * ({@link Hypernetwork}); dense versus low-rank heads ({@link LayerHead}); the h0 projection
  * ({@link TaskEncoder}); one Flipout eps shared by a meta-batch's tasks ({@link FlipoutNoise});
- * the KL's normalisation ({@link BnnSettings}); the pretrained backbone ({@link BackbonePretrainer},
+ * the KL's scale ({@link #loss}); the pretrained backbone ({@link BackbonePretrainer},
  * {@link FeatureExtractorStore}). Evaluation is transductive like MAML's batch norm: the centring
- * uses the statistics of the batch being classified. The evaluator does not seed the native
- * generator, so two evaluations of one checkpoint differ by the Monte Carlo noise of the samples.
+ * uses the statistics of the batch being classified. All noise comes from the native generator,
+ * which the evaluator seeds per batch, so one checkpoint evaluates the same twice.
  */
 public final class AmortizedBnn implements MetaLearner {
     private final BnnSettings settings;
@@ -49,6 +55,8 @@ public final class AmortizedBnn implements MetaLearner {
     private final TaskEncoder encoder;
     private final Hypernetwork hyper;
     private final Params params;
+    /** Every noise source off: see {@link #deterministic()}. */
+    private final boolean noiseless;
 
     public AmortizedBnn(BnnSettings settings, FeatureExtractor extractor, int way, long pixels, NDManager m,
             long seed) {
@@ -68,12 +76,37 @@ public final class AmortizedBnn implements MetaLearner {
         this.mlp = new BayesMlp(settings.centered(), sizes);
         this.encoder = new TaskEncoder(way, extractor.featureSize(), settings.lstmHidden());
         this.hyper = new Hypernetwork(mlp, settings.lstmHidden(), settings.noiseSize(), settings.headRank(),
-                settings.headDenseLimit());
+                settings.headDenseLimit(), settings.initialLogVariance());
         SplittableRandom rng = new SplittableRandom(seed);
         Params p = new Params();
         encoder.init(p, m, rng);
         hyper.init(p, m, rng);
         this.params = type == DataType.FLOAT32 ? p : p.map((k, v) -> v.toType(type, false));
+        this.noiseless = false;
+    }
+
+    private AmortizedBnn(AmortizedBnn trained, boolean noiseless) {
+        this.settings = trained.settings;
+        this.extractor = trained.extractor;
+        this.mlp = trained.mlp;
+        this.encoder = trained.encoder;
+        this.hyper = trained.hyper;
+        this.params = trained.params;
+        this.noiseless = noiseless;
+    }
+
+    /**
+     * The same network, sharing these weights, with sigma forced to 0: weights at their (adapted)
+     * means in the inner steps and on the query, the hyperprior noise at its mean 0, and the
+     * support's class order as given (no random permutation), so that every draw is the same one
+     * and a prediction is a single draw. Its loss has no KL (a point estimate has none).
+     */
+    public AmortizedBnn deterministic() {
+        return noiseless ? this : new AmortizedBnn(this, true);
+    }
+
+    public boolean isDeterministic() {
+        return noiseless;
     }
 
     public BayesMlp network() {
@@ -95,37 +128,71 @@ public final class AmortizedBnn implements MetaLearner {
         return extractor.state();
     }
 
+    /**
+     * A tempered ELBO, per task, averaged over the T tasks of the batch:
+     * <pre>  loss = (1/|D|) sum_{query} -log p(y | x, theta)  +  (beta/|D|) KL( q(theta | support) || N(0, I) )</pre>
+     * that is the negative ELBO of the task's query set divided by |D|, with |D| = N x Q, the number
+     * of QUERY points of one task that the data term averages over (the support set conditions q,
+     * it is not in the likelihood). beta = 1 is the true ELBO; beta &lt; 1 is a tempered posterior.
+     * The KL is SUMMED over every weight and bias of every layer, in closed form, for the Gaussian
+     * the query is sampled from: the ADAPTED one (generated, then moved by the inner steps). With
+     * {@code trainSamples} complete draws, both terms are averaged over draws; the KL of each draw
+     * is that of its own hyperprior noise, so the loss bounds the mixture's ELBO from below
+     * (KL is jointly convex).
+     */
     @Override
     public Loss loss(EpisodeBatch b) {
         Inputs in = inputs(b);
-        List<GaussianLayer> generated = generate(b, in);
-        List<GaussianLayer> adapted = adapt(generated, in.support(), b.supportY(), settings.innerSteps(),
-                settings.firstOrder());
-        NDArray logits = sample(in.query(), adapted);
-        NDArray kl = GaussianKl.perTask(generated).div(GaussianKl.count(generated)).mean();
-        // A float beta: a 0-dim float32 tensor times a Java double would be promoted to float64.
-        return new Loss(Ops.crossEntropy(logits, b.queryY()).add(kl.mul((float) settings.beta())), logits);
+        int draws = noiseless ? 1 : settings.trainSamples();
+        NDArray nll = null;
+        NDArray kl = null;
+        NDArray logits = null;
+        for (int s = 0; s < draws; s++) {
+            Draw d = draw(b, in, settings.innerSteps(), settings.firstOrder());
+            logits = d.queryLogits();
+            NDArray n = Ops.crossEntropy(logits, b.queryY());
+            NDArray k = GaussianKl.perTask(d.posterior()).mean();
+            nll = nll == null ? n : nll.add(n);
+            kl = kl == null ? k : kl.add(k);
+        }
+        if (noiseless) {
+            return new Loss(nll, logits);
+        }
+        // A float weight: a 0-dim float32 tensor times a Java double would be promoted to float64.
+        float klWeight = (float) klWeight(b);
+        return new Loss(nll.add(kl.mul(klWeight)).div(draws), logits);
     }
 
+    /** beta / |D|: the KL's weight against the mean query NLL, with |D| = N x Q query points per task. */
+    double klWeight(EpisodeBatch b) {
+        return settings.beta() / b.queryY().getShape().get(1);
+    }
+
+    /** Log of the mean of the predictive PROBABILITIES of {@code samples} complete draws (1 if deterministic). */
     @Override
     public NDArray predict(EpisodeBatch b) {
         try (Autograd.Scope off = Autograd.disabled()) {
             Inputs in = inputs(b);
-            List<GaussianLayer> adapted = adapt(generate(b, in), in.support(), b.supportY(),
-                    settings.testInnerSteps(), true);
+            int draws = noiseless ? 1 : settings.samples();
             NDArray probs = null;
-            for (int s = 0; s < settings.samples(); s++) {
-                NDArray p = sample(in.query(), adapted).softmax(-1);
+            for (int s = 0; s < draws; s++) {
+                NDArray p = draw(b, in, settings.testInnerSteps(), true).queryLogits().softmax(-1);
                 probs = probs == null ? p : probs.add(p);
             }
-            return probs.div(settings.samples()).maximum(1e-30f).log();
+            return probs.div(draws).maximum(1e-30f).log();
         }
+    }
+
+    /** One complete draw: class order and hyperprior noise, generation, inner steps, a query sample. */
+    Draw draw(EpisodeBatch b, Inputs in, int innerSteps, boolean detach) {
+        List<GaussianLayer> posterior = adapt(generate(b, in), in.support(), b.supportY(), innerSteps, detach);
+        return new Draw(posterior, sample(in.query(), posterior));
     }
 
     /** The Gaussian the hypernetwork generates for each task, before any inner step. */
     List<GaussianLayer> generate(EpisodeBatch b, Inputs in) {
-        NDArray h0 = encoder.initialState(params, in.encoderSupport(), b.shot());
-        return hyper.generate(params, h0);
+        NDArray h0 = encoder.initialState(params, in.encoderSupport(), b.shot(), !noiseless);
+        return hyper.generate(params, h0, !noiseless);
     }
 
     /** {@code steps} SGD steps on the support loss, through fresh Flipout samples, on the means only. */
@@ -147,14 +214,15 @@ public final class AmortizedBnn implements MetaLearner {
         return current;
     }
 
-    /** Logits {@code [T, B, N]} of one Flipout weight sample. */
+    /** Logits {@code [T, B, N]} of one Flipout weight sample (the means, if deterministic). */
     private NDArray sample(NDArray x, List<GaussianLayer> layers) {
         return mlp.forward(x, layers, noise(x)).logits();
     }
 
     private List<FlipoutNoise> noise(NDArray x) {
         Shape s = x.getShape();
-        return mlp.sampleNoise(x.getManager(), (int) s.get(0), s.get(1), x.getDataType());
+        return noiseless ? mlp.zeroNoise(x.getManager(), (int) s.get(0), s.get(1), x.getDataType())
+                : mlp.sampleNoise(x.getManager(), (int) s.get(0), s.get(1), x.getDataType());
     }
 
     /** The BNN's support and query inputs {@code [T, B, D]}, and the encoder's support features. */
@@ -178,5 +246,9 @@ public final class AmortizedBnn implements MetaLearner {
     }
 
     record Inputs(NDArray support, NDArray query, NDArray encoderSupport) {
+    }
+
+    /** The adapted Gaussian of one draw and the query logits sampled from it. */
+    record Draw(List<GaussianLayer> posterior, NDArray queryLogits) {
     }
 }

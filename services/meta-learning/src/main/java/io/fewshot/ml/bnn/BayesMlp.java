@@ -87,6 +87,15 @@ public final class BayesMlp {
         return out;
     }
 
+    /** Noise that is all zero (signs +1): a forward pass with it is the network at its means. */
+    public List<FlipoutNoise> zeroNoise(NDManager m, int tasks, long batch, DataType type) {
+        List<FlipoutNoise> out = new ArrayList<>(layers());
+        for (int l = 0; l < layers(); l++) {
+            out.add(FlipoutNoise.zero(m, tasks, batch, sizes[l], sizes[l + 1], type));
+        }
+        return out;
+    }
+
     /**
      * One stochastic forward pass of {@code x [T, B, In]}; noise from {@link #sampleNoise}. The
      * recorded inputs are the scaled ones that each layer multiplies with its weights.

@@ -16,6 +16,7 @@ import io.fewshot.contracts.sweep.TableRow;
 import io.fewshot.ml.data.DatasetLoader;
 import io.fewshot.ml.data.FewShotDataset;
 import io.fewshot.ml.eval.EvaluationResult;
+import io.fewshot.ml.eval.Evaluator;
 import io.fewshot.ml.nn.Autograd;
 import io.fewshot.ml.nn.Init;
 import io.fewshot.ml.nn.Params;
@@ -23,6 +24,7 @@ import io.fewshot.ml.nn.Threads;
 import io.fewshot.ml.train.MetaTrainer;
 import io.fewshot.ml.train.RunEvaluation;
 import io.fewshot.ml.train.TrainingListener;
+import io.fewshot.ml.train.TrainingSettings;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 
@@ -33,7 +35,11 @@ import java.util.SplittableRandom;
  * deterministic dense layer of the same shape (Flipout's paper claims at most 2x; our goal 1.5x);
  * <li>{@code omniglot <config> <dataDir> <runsDir> <wallSeconds>}: trains one Omniglot 5-way 1-shot
  * cell of the {@code cpu} profile under a wall-clock budget and evaluates it on the test split
- * (95% CI and ECE); config is faithful-1, faithful-5, improved-1, improved-5 or maml (the baseline).
+ * (95% CI and ECE); config is faithful-1, faithful-5, improved-1, improved-5 or maml (the baseline);
+ * <li>{@code search <config> <dataDir> <runsDir> <steps>}: for every beta in {@code BENCH_BETAS} and
+ * initial log-variance in {@code BENCH_LOGVARS}, trains {@code steps} steps of the config (same seed)
+ * and prints validation accuracy, NLL and ECE as trained and with sigma forced to 0, on
+ * {@code BENCH_VAL_EPISODES} fixed val episodes: how beta and the variance initialisation are chosen.
  * </ul>
  */
 public final class BnnBench {
@@ -55,6 +61,10 @@ public final class BnnBench {
             case "omniglot" -> {
                 Threads.set(args.length > 5 ? Integer.parseInt(args[5]) : 2);
                 omniglot(args[1], Path.of(args[2]), Path.of(args[3]), Long.parseLong(args[4]));
+            }
+            case "search" -> {
+                Threads.set(args.length > 5 ? Integer.parseInt(args[5]) : 1);
+                search(args[1], Path.of(args[2]), Path.of(args[3]), Integer.parseInt(args[4]));
             }
             default -> throw new IllegalArgumentException("unknown benchmark '" + args[0] + "'");
         }
@@ -140,6 +150,82 @@ public final class BnnBench {
         EvaluationResult r = RunEvaluation.evaluate(spec, data, dir, n -> new me.tongfei.progressbar.ProgressBar(
                 "evaluate", n));
         System.out.printf("RESULT %s beta %s: %s%n", config, spec.hyper(HyperKeys.BETA, Double.NaN), r.headline());
+    }
+
+    /** One short training per (beta, initial log-variance); one table row each on the val pool. */
+    static void search(String config, Path dataDir, Path runsDir, int steps) {
+        if (config.equals("maml")) {
+            throw new IllegalArgumentException("search is for the BNN's configs, not maml");
+        }
+        String[] betas = env("BENCH_BETAS", "0 1e-4 1e-2 1").trim().split("\\s+");
+        String[] logVars = env("BENCH_LOGVARS", "-8 -5 -2").trim().split("\\s+");
+        String[] seeds = env("BENCH_SEEDS", "1").trim().split("\\s+");
+        int episodes = Integer.parseInt(env("BENCH_VAL_EPISODES", "100"));
+        RunSpec cell = spec(config);
+        // Hyperparameters are chosen on Vinyals' val classes, so the search trains on train alone.
+        RunSpec base = new RunSpec(cell.dataset(), "vinyals", cell.method(), cell.way(), cell.shot(), cell.query(),
+                cell.innerSteps(), cell.innerLr(), Budget.steps(steps), cell.seed(), cell.hyperparameters())
+                .withHyper(HyperKeys.VALIDATE_EVERY, 0)
+                .withHyper(HyperKeys.CHECKPOINT_EVERY, 1_000_000)
+                .withHyper(BnnSettings.PRETRAIN_STEPS, Integer.parseInt(env("BENCH_PRETRAIN_STEPS", "2000")))
+                // Smaller meta-batches with more queries learn visibly within minutes on one core.
+                .withHyper(HyperKeys.META_BATCH, Integer.parseInt(env("BENCH_META_BATCH", "4")))
+                .withHyper(HyperKeys.TRAIN_QUERY, Integer.parseInt(env("BENCH_TRAIN_QUERY", "5")));
+        FewShotDataset data = DatasetLoader.load(dataDir, base, null);
+        System.out.printf("search %s, %d steps each (meta-batch %d, %d training queries per class), %d val episodes"
+                + " (%d-way %d-shot, %d queries per class), %d thread(s)%n", config, steps,
+                base.hyper(HyperKeys.META_BATCH, 0), base.hyper(HyperKeys.TRAIN_QUERY, 0), episodes, base.way(),
+                base.shot(), base.query(), Threads.get());
+        System.out.println("| beta | initial log-var | seed | val acc | val NLL | val ECE | sigma=0 acc | sigma=0 NLL |"
+                + " sigma=0 ECE | trained log-var | train s |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+        for (String logVar : logVars) {
+            for (String beta : betas) {
+                for (String seed : seeds) {
+                    RunSpec b = base.withHyper(HyperKeys.BETA, Double.parseDouble(beta))
+                            .withHyper(BnnSettings.INITIAL_LOG_VARIANCE, Double.parseDouble(logVar));
+                    searchRow(new RunSpec(b.dataset(), b.split(), b.method(), b.way(), b.shot(), b.query(),
+                            b.innerSteps(), b.innerLr(), b.budget(), Long.parseLong(seed), b.hyperparameters()),
+                            data, runsDir, episodes, beta + " | " + logVar + " | " + seed);
+                }
+            }
+        }
+    }
+
+    /** Trains {@code spec} and prints its row: val metrics as trained and with sigma = 0. */
+    private static void searchRow(RunSpec spec, FewShotDataset data, Path runsDir, int episodes, String key) {
+        JniUtils.setSeed(spec.seed());
+        long t0 = System.nanoTime();
+        try (MetaTrainer trainer = new MetaTrainer(spec, data, runsDir.resolve(spec.runId()))) {
+            trainer.train(TrainingListener.NONE);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            TrainingSettings s = trainer.settings();
+            AmortizedBnn bnn = (AmortizedBnn) trainer.learner();
+            EvaluationResult r = Evaluator.evaluate(bnn, data, "val", spec.way(), spec.shot(), s.testQuery(),
+                    episodes, Evaluator.TEST_SEED, s.evalTasksPerBatch(), n -> { });
+            EvaluationResult d = Evaluator.evaluate(bnn.deterministic(), data, "val", spec.way(), spec.shot(),
+                    s.testQuery(), episodes, Evaluator.TEST_SEED, s.evalTasksPerBatch(), n -> { });
+            System.out.printf("| %s | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.2f | %.0f |%n", key,
+                    r.accuracy(), r.calibration().nll(), r.calibration().ece(), d.accuracy(), d.calibration().nll(),
+                    d.calibration().ece(), meanLogVariance(bnn), seconds);
+        }
+    }
+
+    /** The weight log-variance heads' shared base, averaged over every weight of the BNN. */
+    private static double meanLogVariance(AmortizedBnn bnn) {
+        double sum = 0;
+        long n = 0;
+        for (int l = 0; l < bnn.network().layers(); l++) {
+            NDArray base = bnn.parameters().get("hyper.layer" + l + ".weightLogVar.base");
+            sum += base.sum().toType(DataType.FLOAT64, false).getDouble();
+            n += base.size();
+        }
+        return sum / n;
+    }
+
+    private static String env(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
     }
 
     /** The cpu-profile spec of a cell, with the variant set for the BNN configurations. */

@@ -39,6 +39,15 @@ public record FlipoutNoise(NDArray eps, NDArray inSigns, NDArray outSigns, NDArr
                 rademacher(m, new Shape(tasks, batch, out), type), epsBias);
     }
 
+    /**
+     * No perturbation: eps and epsBias zero, signs +1, so that a layer computes x·mu + b_mu, the
+     * weights with sigma forced to 0 (the deterministic mode of {@link AmortizedBnn#deterministic}).
+     */
+    public static FlipoutNoise zero(NDManager m, int tasks, long batch, long in, long out, DataType type) {
+        return new FlipoutNoise(m.zeros(new Shape(1, in, out), type), m.ones(new Shape(tasks, batch, in), type),
+                m.ones(new Shape(tasks, batch, out), type), m.zeros(new Shape(tasks, out), type));
+    }
+
     /** Independent +1/-1 with equal probability. */
     static NDArray rademacher(NDManager m, Shape shape, DataType type) {
         return m.randomUniform(0f, 1f, shape).lt(0.5f).toType(type, false).mul(2).sub(1);

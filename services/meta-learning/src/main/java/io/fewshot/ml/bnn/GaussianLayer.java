@@ -8,7 +8,7 @@ import ai.djl.ndarray.NDArray;
  *
  * <p>Variance is kept positive as the exponential of a log-variance: the closed-form KL to N(0, 1)
  * is then linear in the log-variance, and sigma = exp(logVar / 2) needs no clamping at the scales
- * the heads emit (initialised at {@link Hypernetwork#INITIAL_LOG_VARIANCE}).
+ * the heads emit (initialised at {@link BnnSettings#initialLogVariance}).
  */
 public record GaussianLayer(NDArray weightMean, NDArray weightLogVar, NDArray biasMean, NDArray biasLogVar) {
 

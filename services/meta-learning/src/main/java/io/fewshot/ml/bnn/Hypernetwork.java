@@ -26,12 +26,7 @@ import java.util.SplittableRandom;
  * N(0, 2/In)) and multiply what they emit by a fixed gain sqrt(In).
  */
 public final class Hypernetwork {
-    /**
-     * Initial log-variance of every weight and bias: sigma ≈ 0.018, next to means of order 1 (see
-     * {@link BayesMlp}'s parameterisation): about 1% of a layer's output. Measured on synthetic 5-way 1-shot
-     * after 40 steps: -5 (sigma 0.08) gave 37% (1 step) and 63% (5 steps) on unseen classes, -8 gave 54% and 80%.
-     */
-    public static final float INITIAL_LOG_VARIANCE = -8f;
+    private final float initialLogVariance;
     private static final String PREFIX = "hyper.";
 
     private final BayesMlp mlp;
@@ -44,14 +39,19 @@ public final class Hypernetwork {
      * @param noiseSize  size of the Gaussian noise read at every step
      * @param rank       rank parameter r of the low-rank heads
      * @param denseLimit largest weight matrix (rows x cols) that gets a dense head
+     * @param initialLogVariance where every weight's and bias's log-variance starts (the heads'
+     *                   base), next to means of order 1 (see {@link BayesMlp}); chosen on validation
+     *                   NLL and ECE, see {@link BnnSettings#initialLogVariance}
      */
-    public Hypernetwork(BayesMlp mlp, int hidden, int noiseSize, int rank, long denseLimit) {
+    public Hypernetwork(BayesMlp mlp, int hidden, int noiseSize, int rank, long denseLimit,
+            double initialLogVariance) {
         if (hidden < 1 || noiseSize < 1) {
             throw new IllegalArgumentException("hypernetwork hidden and noise sizes must be positive");
         }
         this.mlp = mlp;
         this.lstm = new LstmCell(PREFIX + "lstm", hidden);
         this.noiseSize = noiseSize;
+        this.initialLogVariance = (float) initialLogVariance;
         for (int l = 0; l < mlp.layers(); l++) {
             long in = mlp.inputs(l);
             long out = mlp.outputs(l);
@@ -85,21 +85,27 @@ public final class Hypernetwork {
             boolean output = l == mlp.layers() - 1;
             h[0].init(p, m, rng, output ? Init.constant(m, new Shape(in, out), 0f)
                     : Init.heNormal(m, rng, new Shape(in, out), in));
-            h[1].init(p, m, rng, Init.constant(m, new Shape(in, out), INITIAL_LOG_VARIANCE));
+            h[1].init(p, m, rng, Init.constant(m, new Shape(in, out), initialLogVariance));
             h[2].init(p, m, rng, Init.constant(m, new Shape(1, out), 0f));
-            h[3].init(p, m, rng, Init.constant(m, new Shape(1, out), INITIAL_LOG_VARIANCE));
+            h[3].init(p, m, rng, Init.constant(m, new Shape(1, out), initialLogVariance));
         }
     }
 
     /** The Gaussian over every BNN layer for each task, from the task encodings {@code h0 [T, H]}. */
     public List<GaussianLayer> generate(Params p, NDArray h0) {
+        return generate(p, h0, true);
+    }
+
+    /** @param hyperpriorNoise false reads the noise's mean, 0, at every step (the deterministic mode) */
+    public List<GaussianLayer> generate(Params p, NDArray h0, boolean hyperpriorNoise) {
         long t = h0.getShape().get(0);
         NDManager m = h0.getManager();
         NDArray h = h0;
         NDArray c = h0.zerosLike();
         List<GaussianLayer> layers = new ArrayList<>(mlp.layers());
         for (int l = 0; l < mlp.layers(); l++) {
-            NDArray noise = m.randomNormal(0f, 1f, new Shape(t, noiseSize), h0.getDataType());
+            NDArray noise = hyperpriorNoise ? m.randomNormal(0f, 1f, new Shape(t, noiseSize), h0.getDataType())
+                    : m.zeros(new Shape(t, noiseSize), h0.getDataType());
             NDArray[] hc = lstm.step(p, noise, h, c);
             h = hc[0];
             c = hc[1];

@@ -42,12 +42,19 @@ public final class TaskEncoder {
         p.put(PREFIX + "projection.b", Init.constant(m, new Shape(hidden), 0f));
     }
 
-    /** h0 {@code [T, H]} from class-major support features {@code [T, N*K, F]}. */
+    /** h0 {@code [T, H]} from class-major support features {@code [T, N*K, F]}, in a random class order. */
     public NDArray initialState(Params p, NDArray supportFeatures, int shot) {
+        return initialState(p, supportFeatures, shot, true);
+    }
+
+    /** @param shuffle false keeps the classes in the support's order (the BNN's deterministic mode) */
+    public NDArray initialState(Params p, NDArray supportFeatures, int shot, boolean shuffle) {
         long t = supportFeatures.getShape().get(0);
         NDArray means = supportFeatures.reshape(t, way, shot, featureSize).mean(new int[] {2});
-        NDArray shuffled = randomPermutations(supportFeatures.getManager(), t, supportFeatures.getDataType()).matMul(means);
-        return shuffled.reshape(t, way * featureSize).matMul(p.get(PREFIX + "projection.w"))
+        NDArray ordered = shuffle
+                ? randomPermutations(supportFeatures.getManager(), t, supportFeatures.getDataType()).matMul(means)
+                : means;
+        return ordered.reshape(t, way * featureSize).matMul(p.get(PREFIX + "projection.w"))
                 .add(p.get(PREFIX + "projection.b")).tanh();
     }
 

@@ -1,15 +1,43 @@
 package io.fewshot.ml.eval;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * Test accuracy over episodes with its 95% confidence interval (1.96 sd / sqrt(n), over
  * per-episode accuracies), plus calibration of the pooled query predictions.
+ *
+ * @param deterministic for a Bayesian learner (the amortized BNN), the same trained network with its
+ *                      weight noise forced to zero (sigma = 0), on the same episodes; null otherwise.
+ *                      It shows what the Bayesian part adds to accuracy, NLL and ECE.
  */
 public record EvaluationResult(String pool, int way, int shot, int queryPerClass, int episodes, long seed,
-        double accuracy, double std, double ci95, Calibration.Summary calibration, double seconds) {
+        double accuracy, double std, double ci95, Calibration.Summary calibration, double seconds,
+        @JsonInclude(JsonInclude.Include.NON_NULL) EvaluationResult deterministic) {
+
+    /** A result with no deterministic counterpart. */
+    public EvaluationResult(String pool, int way, int shot, int queryPerClass, int episodes, long seed,
+            double accuracy, double std, double ci95, Calibration.Summary calibration, double seconds) {
+        this(pool, way, shot, queryPerClass, episodes, seed, accuracy, std, ci95, calibration, seconds, null);
+    }
+
+    /** This result with {@code sigmaZero}, the same network's on the same episodes, as its deterministic part. */
+    public EvaluationResult withDeterministic(EvaluationResult sigmaZero) {
+        if (sigmaZero.episodes != episodes || sigmaZero.seed != seed || !sigmaZero.pool.equals(pool)) {
+            throw new IllegalArgumentException("the deterministic result must come from the same episodes");
+        }
+        return new EvaluationResult(pool, way, shot, queryPerClass, episodes, seed, accuracy, std, ci95, calibration,
+                seconds, sigmaZero);
+    }
 
     public String headline() {
-        return String.format("%.2f%% ± %.2f (%d episodes, %d-way %d-shot), ECE %.3f (%d bins), NLL %.3f, Brier %.3f",
+        String h = String.format(
+                "%.2f%% ± %.2f (%d episodes, %d-way %d-shot), ECE %.3f (%d bins), NLL %.3f, Brier %.3f",
                 100 * accuracy, 100 * ci95, episodes, way, shot, calibration.ece(), calibration.bins(),
                 calibration.nll(), calibration.brier());
+        if (deterministic == null) {
+            return h;
+        }
+        return h + String.format("; sigma = 0: %.2f%% ± %.2f, ECE %.3f, NLL %.3f", 100 * deterministic.accuracy,
+                100 * deterministic.ci95, deterministic.calibration.ece(), deterministic.calibration.nll());
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.fewshot.contracts.RunSpec;
 import io.fewshot.ml.Provenance;
+import io.fewshot.ml.bnn.AmortizedBnn;
 import io.fewshot.ml.data.FewShotDataset;
 import io.fewshot.ml.eval.EvaluationResult;
 import io.fewshot.ml.eval.Evaluator;
@@ -47,11 +48,26 @@ public final class RunEvaluation {
                     c.state().get(name).copyTo(learner.state().get(name));
                 }
             }
-            EvaluationResult r = Evaluator.evaluate(learner, data, "test", spec.way(), spec.shot(), s.testQuery(),
-                    s.testEpisodes(), Evaluator.TEST_SEED, s.evalTasksPerBatch(), bar::stepTo);
+            EvaluationResult r = evaluate(learner, data, "test", spec, s, bar::stepTo);
             write(runDir.resolve("eval.json"), spec, ckpt, c.header(), r, data);
             return r;
         }
+    }
+
+    /**
+     * {@code learner} on {@code episodes} of {@code pool} under the test protocol; for the amortized BNN
+     * also the same network with sigma forced to 0, on the same episodes, as the result's
+     * {@code deterministic} part.
+     */
+    public static EvaluationResult evaluate(MetaLearner learner, FewShotDataset data, String pool, RunSpec spec,
+            TrainingSettings s, java.util.function.IntConsumer progress) {
+        EvaluationResult r = Evaluator.evaluate(learner, data, pool, spec.way(), spec.shot(), s.testQuery(),
+                s.testEpisodes(), Evaluator.TEST_SEED, s.evalTasksPerBatch(), progress);
+        if (learner instanceof AmortizedBnn bnn) {
+            r = r.withDeterministic(Evaluator.evaluate(bnn.deterministic(), data, pool, spec.way(), spec.shot(),
+                    s.testQuery(), s.testEpisodes(), Evaluator.TEST_SEED, s.evalTasksPerBatch(), done -> { }));
+        }
+        return r;
     }
 
     private static void write(Path file, RunSpec spec, Path ckpt, Checkpoint.Header h, EvaluationResult r,

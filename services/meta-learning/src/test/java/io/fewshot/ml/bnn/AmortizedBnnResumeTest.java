@@ -3,6 +3,7 @@ package io.fewshot.ml.bnn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
@@ -55,7 +56,7 @@ class AmortizedBnnResumeTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"faithful", "improved"})
-    void resumedRunEqualsUninterruptedRunBitForBitAndEvaluates(String variant, @TempDir Path tmp) {
+    void resumedRunEqualsUninterruptedRunBitForBitAndEvaluates(String variant, @TempDir Path tmp) throws Exception {
         System.setProperty(FeatureExtractorStore.PROPERTY, tmp.resolve("extractors").toString());
         RunSpec spec = BnnFixtures.spec(3, 2, 3, 2, 0.5, Map.of(HyperKeys.VARIANT, variant,
                 HyperKeys.META_BATCH, 2, HyperKeys.VALIDATE_EVERY, 2, HyperKeys.VALIDATION_EPISODES, 3,
@@ -85,6 +86,9 @@ class AmortizedBnnResumeTest {
         EvaluationResult r = RunEvaluation.evaluate(spec, DATA, dir, BAR);
         assertEquals(4, r.episodes());
         assertTrue(Files.isRegularFile(dir.resolve("eval.json")));
+        assertNotNull(r.deterministic(), "a BNN evaluation reports the same network with sigma = 0 beside it");
+        assertEquals(r.episodes(), r.deterministic().episodes());
+        assertTrue(Files.readString(dir.resolve("eval.json")).contains("\"deterministic\""), "eval.json has it");
         // Bit-equal checkpoints must evaluate identically, and differently from the untrained model:
         // the evaluation reads the trained weights and the checkpointed extractor, not a fresh build.
         EvaluationResult uninterrupted = RunEvaluation.evaluate(spec, DATA, tmp.resolve("straight"), BAR);
