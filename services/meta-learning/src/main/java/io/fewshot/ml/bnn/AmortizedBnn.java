@@ -158,9 +158,7 @@ public final class AmortizedBnn implements MetaLearner {
         if (noiseless) {
             return new Loss(nll, logits);
         }
-        // A float weight: a 0-dim float32 tensor times a Java double would be promoted to float64.
-        float klWeight = (float) klWeight(b);
-        return new Loss(nll.add(kl.mul(klWeight)).div(draws), logits);
+        return new Loss(Ops.div(nll.add(Ops.mul(kl, klWeight(b))), draws), logits);
     }
 
     /** beta / |D|: the KL's weight against the mean query NLL, with |D| = N x Q query points per task. */
@@ -206,8 +204,8 @@ public final class AmortizedBnn implements MetaLearner {
                 NDArray dw = detach ? g.get(l)[0].stopGradient() : g.get(l)[0];
                 NDArray db = detach ? g.get(l)[1].stopGradient() : g.get(l)[1];
                 GaussianLayer c = current.get(l);
-                next.add(c.withMeans(c.weightMean().sub(dw.mul(settings.innerLr())),
-                        c.biasMean().sub(db.mul(settings.innerLr()))));
+                next.add(c.withMeans(c.weightMean().sub(Ops.mul(dw, settings.innerLr())),
+                        c.biasMean().sub(Ops.mul(db, settings.innerLr()))));
             }
             current = next;
         }

@@ -108,7 +108,7 @@ public final class BayesMlp {
         NDArray a = x;
         for (int l = 0; l < layers.size(); l++) {
             GaussianLayer g = layers.get(l);
-            NDArray in = a.mul(inputScale(l));
+            NDArray in = Ops.mul(a, inputScale(l));
             inputs.add(in);
             NDArray dW = FlipoutDense.perturbation(g, noise.get(l));
             perturbations.add(dW);
@@ -126,7 +126,7 @@ public final class BayesMlp {
         NDArray a = x;
         for (int l = 0; l < layers.size(); l++) {
             GaussianLayer g = layers.get(l);
-            NDArray z = center(l, a.mul(inputScale(l)).matMul(g.weightMean())).add(g.biasMean().expandDims(1));
+            NDArray z = center(l, Ops.mul(a, inputScale(l)).matMul(g.weightMean())).add(g.biasMean().expandDims(1));
             a = l < layers.size() - 1 ? z.getNDArrayInternal().relu() : z;
         }
         return a;
@@ -134,7 +134,7 @@ public final class BayesMlp {
 
     /** Sum over tasks of each task's mean cross-entropy: each task's gradient is its own. */
     public static NDArray taskLossSum(NDArray logits, NDArray labels) {
-        return Ops.crossEntropy(logits, labels).mul(logits.getShape().get(0));
+        return Ops.mul(Ops.crossEntropy(logits, labels), logits.getShape().get(0));
     }
 
     /**
@@ -145,7 +145,7 @@ public final class BayesMlp {
         NDArray logits = f.logits();
         long batch = logits.getShape().get(1);
         int ways = (int) logits.getShape().get(2);
-        NDArray dz = logits.softmax(-1).sub(Ops.oneHot(labels, ways, logits.getDataType())).div(batch);
+        NDArray dz = Ops.div(logits.softmax(-1).sub(Ops.oneHot(labels, ways, logits.getDataType())), batch);
         NDArray[][] grads = new NDArray[layers.size()][];
         for (int l = layers.size() - 1; l >= 0; l--) {
             GaussianLayer layer = layers.get(l);
@@ -156,9 +156,8 @@ public final class BayesMlp {
             if (l > 0) {
                 FlipoutNoise n = f.noise().get(l);
                 NDArray dW = f.perturbations().get(l);
-                NDArray da = du.matMul(layer.weightMean().transpose(0, 2, 1))
-                        .add(du.mul(n.outSigns()).matMul(dW.transpose(0, 2, 1)).mul(n.inSigns()))
-                        .mul(inputScale(l));
+                NDArray da = Ops.mul(du.matMul(layer.weightMean().transpose(0, 2, 1))
+                        .add(du.mul(n.outSigns()).matMul(dW.transpose(0, 2, 1)).mul(n.inSigns())), inputScale(l));
                 NDArray mask = f.preActivations().get(l - 1).gt(0).toType(da.getDataType(), false);
                 dz = da.mul(mask);
             }

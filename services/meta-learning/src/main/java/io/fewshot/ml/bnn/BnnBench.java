@@ -19,6 +19,7 @@ import io.fewshot.ml.eval.EvaluationResult;
 import io.fewshot.ml.eval.Evaluator;
 import io.fewshot.ml.nn.Autograd;
 import io.fewshot.ml.nn.Init;
+import io.fewshot.ml.nn.Ops;
 import io.fewshot.ml.nn.Params;
 import io.fewshot.ml.nn.Threads;
 import io.fewshot.ml.train.MetaTrainer;
@@ -111,7 +112,7 @@ public final class BnnBench {
                 x.tempAttach(scope); // the noise is drawn on x's manager: freed with the pass, not kept
                 NDArray y = layer.get();
                 Autograd.zeroGradients(p);
-                Autograd.backward(y.pow(2).sum());
+                Autograd.backward(Ops.pow(y, 2).sum());
             }
         }
         return (System.nanoTime() - start) / 1e6 / reps;

@@ -1,6 +1,7 @@
 package io.fewshot.ml.bnn;
 
 import ai.djl.ndarray.NDArray;
+import io.fewshot.ml.nn.Ops;
 import java.util.List;
 
 /** KL( N(mu, sigma²) || N(0, 1) ) in closed form, summed over weights: 0.5 (sigma² + mu² - 1 - ln sigma²). */
@@ -10,7 +11,7 @@ public final class GaussianKl {
 
     /** Elementwise KL for means and log-variances of the same shape. */
     public static NDArray elementwise(NDArray mean, NDArray logVar) {
-        return logVar.exp().add(mean.pow(2)).sub(1).sub(logVar).mul(0.5);
+        return Ops.mul(logVar.exp().add(Ops.pow(mean, 2)).sub(1).sub(logVar), 0.5);
     }
 
     /** Per-task KL summed over every weight and bias of every layer: {@code [T]}. */

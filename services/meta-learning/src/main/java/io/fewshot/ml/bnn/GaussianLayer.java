@@ -1,6 +1,7 @@
 package io.fewshot.ml.bnn;
 
 import ai.djl.ndarray.NDArray;
+import io.fewshot.ml.nn.Ops;
 
 /**
  * The factorised Gaussian over one dense layer's weights and biases for T tasks at once:
@@ -21,11 +22,11 @@ public record GaussianLayer(NDArray weightMean, NDArray weightLogVar, NDArray bi
     }
 
     public NDArray weightSigma() {
-        return weightLogVar.mul(0.5).exp();
+        return Ops.mul(weightLogVar, 0.5).exp();
     }
 
     public NDArray biasSigma() {
-        return biasLogVar.mul(0.5).exp();
+        return Ops.mul(biasLogVar, 0.5).exp();
     }
 
     /** The same variances around new means (what an inner SGD step produces). */

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.fewshot.ml.nn.Init;
+import io.fewshot.ml.nn.Ops;
 import io.fewshot.ml.nn.Params;
 import java.util.SplittableRandom;
 
@@ -92,6 +93,6 @@ public final class LayerHead {
             delta = a.matMul(p.get(prefix + ".q")).add(p.get(prefix + ".p").matMul(b));
         }
         NDArray out = delta.add(p.get(prefix + ".base"));
-        return gain == 1f ? out : out.mul(gain);
+        return gain == 1f ? out : Ops.mul(out, gain);
     }
 }

@@ -100,7 +100,7 @@ public final class Maml implements MetaLearner {
 
     /** The inner-loop update of one weight: lr * gradient, the lr scalar or learned (Meta-SGD). */
     private NDArray scaled(String name, NDArray gradient) {
-        return learnedLr == null ? gradient.mul(innerLr) : gradient.mul(learnedLr.get(name).expandDims(0));
+        return learnedLr == null ? Ops.mul(gradient, innerLr) : gradient.mul(learnedLr.get(name).expandDims(0));
     }
 
     public TaskConvNet network() {

@@ -121,13 +121,13 @@ public final class MatchingNet implements MetaLearner {
         NDArray attention = cosine(gf[1], gf[0]).mul(weights.get(LOG_SCALE).exp()).softmax(-1);
         NDArray oneHot = Ops.oneHot(b.supportY(), b.way(), attention.getDataType());
         NDArray probs = attention.matMul(oneHot);
-        return probs.maximum(PROBABILITY_FLOOR).log();
+        return Ops.maximum(probs, PROBABILITY_FLOOR).log();
     }
 
     /** Cosine similarities {@code [T, Q, S]} between query and support embeddings. */
     static NDArray cosine(NDArray f, NDArray g) {
-        NDArray fn = f.div(f.pow(2).sum(new int[] {-1}, true).add(1e-8).sqrt());
-        NDArray gn = g.div(g.pow(2).sum(new int[] {-1}, true).add(1e-8).sqrt());
+        NDArray fn = f.div(Ops.pow(f, 2).sum(new int[] {-1}, true).add(1e-8).sqrt());
+        NDArray gn = g.div(Ops.pow(g, 2).sum(new int[] {-1}, true).add(1e-8).sqrt());
         return fn.matMul(gn.swapAxes(-1, -2));
     }
 

@@ -4,17 +4,62 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.jni.JniUtils;
 
-/** The few tensor operations the networks are written in, with DJL's quirks handled once. */
+/**
+ * The few tensor operations the networks are written in, with DJL's quirks handled once.
+ *
+ * <p>Arithmetic with a Java number in anything autograd may differentiate goes through
+ * {@link #mul}, {@link #div}, {@link #pow} and {@link #maximum}, never DJL's {@code NDArray.mul(Number)} and kin: see
+ * {@link #scalar}. ({@code add} and {@code sub} with a number are safe, their backward keeps no operand.)
+ */
 public final class Ops {
     private static final Shape ONE = new Shape(1, 1);
     private static final Shape TWO = new Shape(2, 2);
     private static final Shape NONE = new Shape(0, 0);
+    private static final Shape SCALAR = new Shape();
 
     private Ops() {
+    }
+
+    /**
+     * A 0-dim tensor holding {@code value}, of {@code like}'s type and device, in memory PyTorch owns.
+     *
+     * <p>Why not DJL's number overloads: {@code PtNDArray.mul(Number)} (likewise div, pow, maximum,
+     * minimum; DJL 0.36) wraps the number with {@code manager.create(n)}, which on the CPU is
+     * {@code torch::from_blob} over a Java direct buffer (no copy, kept alive only by the Java array),
+     * and closes that array right after the op. Autograd saves the operand for the backward of mul,
+     * div and pow, so once the JVM collects the buffer the backward reads freed memory (glibc writes
+     * its free-list pointer there): NaN or 1e200 gradients, at random, whenever a collection falls
+     * between forward and backward. A tensor made by {@code torch::full} owns its memory.
+     */
+    public static NDArray scalar(NDArray like, double value) {
+        return JniUtils.full((PtNDManager) like.getManager(), SCALAR, value, like.getDataType(), like.getDevice(),
+                SparseFormat.DENSE);
+    }
+
+    /** {@code x * value}, safe under autograd (see {@link #scalar}). */
+    public static NDArray mul(NDArray x, double value) {
+        return x.mul(scalar(x, value));
+    }
+
+    /** {@code x / value}, safe under autograd (see {@link #scalar}). */
+    public static NDArray div(NDArray x, double value) {
+        return x.div(scalar(x, value));
+    }
+
+    /** {@code x ^ exponent}, safe under autograd (see {@link #scalar}). */
+    public static NDArray pow(NDArray x, double exponent) {
+        return x.pow(scalar(x, exponent));
+    }
+
+    /** The elementwise maximum of {@code x} and {@code floor}, safe under autograd (see {@link #scalar}). */
+    public static NDArray maximum(NDArray x, double floor) {
+        return x.maximum(scalar(x, floor));
     }
 
     /** 3x3 convolution, stride 1, zero padding 1, no bias (batch norm follows). */
@@ -118,15 +163,15 @@ public final class Ops {
         for (int a : axes) {
             n *= x.getShape().get(a < 0 ? x.getShape().dimension() + a : a);
         }
-        return x.sum(axes, keepDims).div(n);
+        return div(x.sum(axes, keepDims), n);
     }
 
     /** Squared Euclidean distances between the rows of {@code a [.., M, D]} and {@code b [.., N, D]}. */
     public static NDArray squaredDistances(NDArray a, NDArray b) {
-        NDArray aa = a.pow(2).sum(new int[] {-1}, true);
-        NDArray bb = b.pow(2).sum(new int[] {-1}, true).swapAxes(-1, -2);
+        NDArray aa = pow(a, 2).sum(new int[] {-1}, true);
+        NDArray bb = pow(b, 2).sum(new int[] {-1}, true).swapAxes(-1, -2);
         NDArray ab = a.matMul(b.swapAxes(-1, -2));
-        return aa.add(bb).sub(ab.mul(2));
+        return aa.add(bb).sub(mul(ab, 2));
     }
 
     /** Zero-pads the last two axes of {@code x} at the end up to {@code h x w}. */

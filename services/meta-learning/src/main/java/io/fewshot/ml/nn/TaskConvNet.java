@@ -104,7 +104,7 @@ public final class TaskConvNet {
             NDArray c = Ops.conv3x3(a, wi.reshape(t * ws.get(1), ws.get(2), 3, 3), t, stride());
             NDArray mu = Ops.mean(c, new int[] {0, 2, 3}, true);
             NDArray d = c.sub(mu);
-            NDArray inv = Ops.mean(d.pow(2), new int[] {0, 2, 3}, true).add(Conv4.BN_EPS).pow(-0.5);
+            NDArray inv = Ops.pow(Ops.mean(Ops.pow(d, 2), new int[] {0, 2, 3}, true).add(Conv4.BN_EPS), -0.5);
             NDArray xhat = d.mul(inv);
             NDArray gamma = w.get("bn" + i + ".gamma").reshape(1, -1, 1, 1);
             NDArray n = xhat.mul(gamma).add(w.get("bn" + i + ".beta").reshape(1, -1, 1, 1));
@@ -122,7 +122,7 @@ public final class TaskConvNet {
 
     /** Sum over tasks of each task's mean cross-entropy: each task's gradient is its own. */
     public static NDArray taskLossSum(NDArray logits, NDArray labels) {
-        return Ops.crossEntropy(logits, labels).mul(logits.getShape().get(0));
+        return Ops.mul(Ops.crossEntropy(logits, labels), logits.getShape().get(0));
     }
 
     /**
@@ -134,7 +134,7 @@ public final class TaskConvNet {
         long b = f.batch;
         NDArray probs = f.logits.softmax(-1);
         NDArray oneHot = Ops.oneHot(labels, ways, f.logits.getDataType());
-        NDArray dLogits = probs.sub(oneHot).div(b);
+        NDArray dLogits = Ops.div(probs.sub(oneHot), b);
         Params g = new Params();
         NDArray headW = w.get("head.w");
         NDArray dHeadW = f.features.transpose(0, 2, 1).matMul(dLogits);
@@ -142,7 +142,7 @@ public final class TaskConvNet {
         NDArray dFeatures = dLogits.matMul(headW.transpose(0, 2, 1)).transpose(1, 0, 2);
         Shape last = f.lastShape;
         NDArray da = network == Network.POOLED ? dFeatures.reshape(last)
-                : dFeatures.reshape(last.get(0), last.get(1), 1, 1).broadcast(last).div(last.get(2) * last.get(3));
+                : Ops.div(dFeatures.reshape(last.get(0), last.get(1), 1, 1).broadcast(last), last.get(2) * last.get(3));
         NDArray[] dConv = new NDArray[Conv4.BLOCKS];
         NDArray[] dGamma = new NDArray[Conv4.BLOCKS];
         NDArray[] dBeta = new NDArray[Conv4.BLOCKS];

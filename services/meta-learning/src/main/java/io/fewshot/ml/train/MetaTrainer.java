@@ -246,7 +246,7 @@ public final class MetaTrainer implements AutoCloseable {
                 try (Autograd.Scope on = Autograd.enabled()) {
                     chunk = learner.loss(batch);
                     // A whole batch is not rescaled: the one-chunk case stays bit-identical to before.
-                    Autograd.backward(size == tasks ? chunk.value() : chunk.value().mul(share));
+                    Autograd.backward(size == tasks ? chunk.value() : Ops.mul(chunk.value(), share));
                 }
                 try (Autograd.Scope off = Autograd.disabled()) {
                     loss += share * chunk.value().getFloat();
