@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.fewshot.ml.nn.Autograd;
 import io.fewshot.ml.nn.Conv4;
+import io.fewshot.ml.nn.Ops;
 import io.fewshot.ml.nn.Params;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -80,7 +81,7 @@ public final class CudaSanity {
                 try (NDManager scope = m.newSubManager(); Autograd.Scope on = Autograd.enabled()) {
                     p.tempAttach(scope);
                     NDArray e = net.embed(x, p, s, true);
-                    NDArray loss = e.pow(2).mean();
+                    NDArray loss = Ops.pow(e, 2).mean();
                     Autograd.backward(loss);
                     loss.getFloat();
                     last[0] = e.toFloatArray();
@@ -94,7 +95,7 @@ public final class CudaSanity {
                 long t0 = System.nanoTime();
                 try (NDManager scope = m.newSubManager(); Autograd.Scope on = Autograd.enabled()) {
                     p.tempAttach(scope);
-                    NDArray loss = net.embed(x, p, s, true).pow(2).mean();
+                    NDArray loss = Ops.pow(net.embed(x, p, s, true), 2).mean();
                     Autograd.backward(loss);
                     loss.getFloat();
                     Autograd.zeroGradients(p);

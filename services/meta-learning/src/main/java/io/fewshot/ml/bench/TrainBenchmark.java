@@ -12,6 +12,7 @@ import io.fewshot.ml.eval.EvaluationResult;
 import io.fewshot.ml.eval.Evaluator;
 import io.fewshot.ml.nn.Autograd;
 import io.fewshot.ml.nn.Conv4;
+import io.fewshot.ml.nn.Ops;
 import io.fewshot.ml.nn.Params;
 import io.fewshot.ml.nn.TaskConvNet;
 import io.fewshot.ml.nn.Threads;
@@ -113,7 +114,7 @@ public final class TrainBenchmark {
                     try (NDManager scope = m.newSubManager(); Autograd.Scope on = Autograd.enabled()) {
                         p.tempAttach(scope);
                         NDArray e = net.embed(x, p, s, true);
-                        Autograd.backward(e.pow(2).mean());
+                        Autograd.backward(Ops.pow(e, 2).mean());
                     }
                 });
                 double flops = conv4Flops(images, 28, 64);
