@@ -23,27 +23,29 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-flipout}
 shift || true
-# Compile in the reactor (no install into ~/.m2); the last module's classpath wins the file.
-cp_file=$PWD/services/meta-learning/target/bench.classpath
-mvn -B -o -q -pl services/meta-learning -am compile dependency:build-classpath \
-  -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=runtime >/dev/null
-cp="services/meta-learning/target/classes:services/contracts/target/classes:$(cat "$cp_file")"
+# Package in the reactor (no install into ~/.m2): BnnBench lives in meta-learning-tools, whose classpath file
+# names the engine's jar.
+module=services/meta-learning-tools
+if [ ! -f "$module/target/classpath.txt" ] || [ -n "$(find "$module/src" services/meta-learning/src -newer "$module/target/classpath.txt" -print -quit)" ]; then
+  mvn -B -o -q -pl "$module" -am package -DskipTests >&2
+fi
+cp="$module/target/classes:$(cat "$module/target/classpath.txt")"
 java_opts=(-Dai.djl.offline=true -Xmx4g -Dbench.reps="${BENCH_REPS:-30}")
 threads=${BENCH_THREADS:-2}
 case "$mode" in
   flipout)
-    java "${java_opts[@]}" -cp "$cp" io.fewshot.ml.bnn.BnnBench flipout 1
-    java "${java_opts[@]}" -cp "$cp" io.fewshot.ml.bnn.BnnBench flipout "$threads"
+    java "${java_opts[@]}" -cp "$cp" io.fewshot.ml.bench.BnnBench flipout 1
+    java "${java_opts[@]}" -cp "$cp" io.fewshot.ml.bench.BnnBench flipout "$threads"
     ;;
   omniglot)
     configs=${*:-faithful-1 faithful-5 improved-1 maml}
     for c in $configs; do
-      java "${java_opts[@]}" -cp "$cp" io.fewshot.ml.bnn.BnnBench omniglot "$c" \
+      java "${java_opts[@]}" -cp "$cp" io.fewshot.ml.bench.BnnBench omniglot "$c" \
         "${DATA:-../shared/datasets/omniglot}" "${BENCH_RUNS:-runs/bench-bnn}" "${BENCH_WALL_SECONDS:-1200}" "$threads"
     done
     ;;
   search)
-    java "${java_opts[@]}" -cp "$cp" io.fewshot.ml.bnn.BnnBench search "${1:-faithful-1}" \
+    java "${java_opts[@]}" -cp "$cp" io.fewshot.ml.bench.BnnBench search "${1:-faithful-1}" \
       "${DATA:-../shared/datasets/omniglot}" "${BENCH_RUNS:-runs/bench-bnn-search}" "${BENCH_SEARCH_STEPS:-150}" \
       "${BENCH_THREADS:-1}"
     ;;

@@ -45,8 +45,8 @@ case "$profile" in cpu|paper) ;; *) die "--profile must be cpu or paper, was '$p
 if [ -n "${JAVA:-}" ] && [ -n "${FSB_CP:-}" ]; then
   java_cmd=("$JAVA" -cp "$FSB_CP")
 else
-  module=services/meta-learning
-  if [ ! -f "$module/target/classpath.txt" ] || [ -n "$(find services/meta-learning/src services/contracts/src -newer "$module/target/classpath.txt" -print -quit)" ]; then
+  module=services/meta-learning-tools
+  if [ ! -f "$module/target/classpath.txt" ] || [ -n "$(find "$module/src" services/meta-learning/src services/contracts/src -newer "$module/target/classpath.txt" -print -quit)" ]; then
     mvn -B -q -pl "$module" -am package -DskipTests >&2
   fi
   java_cmd=(java -cp "$module/target/classes:$(cat "$module/target/classpath.txt")")

@@ -9,8 +9,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data="${OMNIGLOT_DIR:-../shared/datasets/omniglot}"
-module=services/meta-learning
-if [ ! -f "$module/target/classpath.txt" ] || [ -n "$(find "$module/src" -newer "$module/target/classpath.txt" -print -quit)" ]; then
+# The benchmarks live in meta-learning-tools; its classpath file names the engine's jar, rebuilt with it.
+module=services/meta-learning-tools
+if [ ! -f "$module/target/classpath.txt" ] || [ -n "$(find "$module/src" services/meta-learning/src -newer "$module/target/classpath.txt" -print -quit)" ]; then
   mvn -B -q -pl "$module" -am package -DskipTests >&2
 fi
 cp="$module/target/classes:$(cat "$module/target/classpath.txt")"

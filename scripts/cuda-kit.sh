@@ -3,7 +3,7 @@
 # folder (default .gpu/ of this checkout; add `/.gpu/` to .git/info/exclude):
 #   jre.tar.xz          a jlink'ed Java runtime (modules from jdeps over the engine's classpath)
 #   jni-include/        jni.h and jni_md.h, to compile DJL's JNI library there
-#   lib/ classpath.txt  the engine's jars, without DJL's CPU natives and prebuilt JNI jar (replaced there)
+#   lib/ classpath.txt  the engine's and its tools' jars (fsb-ml, benchmarks), without DJL's CPU natives and prebuilt JNI jar (replaced there)
 #   datasets/           the Omniglot zips and the Vinyals split files, laid out as ../shared/datasets
 #   djl-native/include  the JNI header of DJL 0.36.0's ai.djl.pytorch.jni.PyTorchLibrary (javac -h)
 #   djl-native/src      DJL's PyTorch JNI C++ sources (never committed here). With network this script takes them
@@ -16,7 +16,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 kit="$(mkdir -p "${1:-.gpu}" && cd "${1:-.gpu}" && pwd)"
 data="${KIT_DATA:-../shared/datasets}"
-module=services/meta-learning
+# The benchmarks (CudaSanity, Reproduction) live in meta-learning-tools; its classpath names the engine's jar.
+module=services/meta-learning-tools
 djl=0.36.0
 die() { echo "cuda-kit: $*" >&2; exit 1; }
 step() { echo "[cuda-kit +${SECONDS}s] $*"; }
@@ -24,11 +25,11 @@ for tool in javac jlink jdeps xz mvn; do command -v "$tool" >/dev/null || die "$
 [ -f "$data/omniglot/images_background.zip" ] || die "no Omniglot zips in $data/omniglot"
 
 step "engine classes and classpath"
-if [ ! -f "$module/target/classpath.txt" ] || [ -n "$(find "$module/src" -newer "$module/target/classpath.txt" -print -quit)" ]; then
+if [ ! -f "$module/target/classpath.txt" ] || [ -n "$(find "$module/src" services/meta-learning/src -newer "$module/target/classpath.txt" -print -quit)" ]; then
   mvn -B -q -pl "$module" -am package -DskipTests >&2
 fi
 rm -rf "$kit/lib" && mkdir -p "$kit/lib"
-cp "$module"/target/meta-learning-*.jar "$kit/lib/"
+cp "$module"/target/meta-learning-tools-*.jar "$kit/lib/"
 tr ':' '\n' < "$module/target/classpath.txt" | grep -v -e '/pytorch-native-' -e '/pytorch-jni-' | xargs -I{} cp {} "$kit/lib/"
 (cd "$kit" && ls lib/*.jar | paste -sd: > classpath.txt)
 

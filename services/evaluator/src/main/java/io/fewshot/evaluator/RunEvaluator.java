@@ -21,8 +21,6 @@ import io.fewshot.support.LocalFolders;
 import io.fewshot.support.RunStore;
 import java.nio.file.Path;
 import java.util.Optional;
-import me.tongfei.progressbar.DelegatingProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import org.jboss.logging.Logger;
 
 /**
@@ -82,9 +80,7 @@ public final class RunEvaluator {
                 extractors.pull(spec.dataset());
             }
             runs.downloadForEvaluation(runId, completed.checkpointKey(), runDir.resolve("checkpoints"));
-            EvaluationResult r = RunEvaluation.evaluate(spec, data, runDir, n -> new ProgressBarBuilder()
-                    .setInitialMax(n).setTaskName(runId).setConsumer(new DelegatingProgressBarConsumer(line -> { }))
-                    .build());
+            EvaluationResult r = RunEvaluation.evaluate(spec, data, runDir, done -> { });
             runs.putFile(ObjectKeys.evaluation(runId), runDir.resolve("eval.json"));
             Calibration.Summary c = r.calibration();
             CloudEvent<EvaluationCompleted> event = CloudEvent.of(Sources.EVALUATOR, new EvaluationCompleted(runId,

@@ -8,7 +8,7 @@ import io.fewshot.ml.data.FewShotDataset;
 import io.fewshot.ml.eval.EvaluationResult;
 import io.fewshot.ml.eval.Evaluator;
 import io.fewshot.ml.methods.MetaLearner;
-import io.fewshot.ml.methods.MetaLearners;
+import io.fewshot.ml.train.MetaLearners;
 import io.fewshot.ml.train.MetaTrainer;
 import io.fewshot.ml.train.TrainingListener;
 import java.nio.file.Path;

@@ -5,12 +5,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.fewshot.ml.data.FewShotDataset;
+import io.fewshot.ml.nn.Adam;
 import io.fewshot.ml.nn.Autograd;
 import io.fewshot.ml.nn.Conv4;
 import io.fewshot.ml.nn.Init;
 import io.fewshot.ml.nn.Ops;
 import io.fewshot.ml.nn.Params;
-import io.fewshot.ml.train.Adam;
 import java.util.SplittableRandom;
 import java.util.function.IntConsumer;
 

@@ -7,7 +7,7 @@ import static io.fewshot.contracts.sweep.HyperKeys.VARIANT;
 
 import io.fewshot.contracts.RunSpec;
 import io.fewshot.contracts.sweep.HyperKeys;
-import io.fewshot.ml.train.TrainingSettings;
+import io.fewshot.ml.methods.TrainingSettings;
 import java.util.Arrays;
 import java.util.Locale;
 

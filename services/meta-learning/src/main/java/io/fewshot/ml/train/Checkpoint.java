@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.fewshot.ml.Provenance;
+import io.fewshot.ml.nn.Adam;
 import io.fewshot.ml.nn.Params;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;

@@ -10,7 +10,7 @@ import io.fewshot.ml.data.FewShotDataset;
 import io.fewshot.ml.eval.EvaluationResult;
 import io.fewshot.ml.eval.Evaluator;
 import io.fewshot.ml.methods.MetaLearner;
-import io.fewshot.ml.methods.MetaLearners;
+import io.fewshot.ml.methods.TrainingSettings;
 import io.fewshot.ml.nn.Autograd;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,8 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.LongFunction;
-import me.tongfei.progressbar.ProgressBar;
+import java.util.function.IntConsumer;
 
 /**
  * Evaluates a trained run on the test pool under the test protocol (fixed seed, {@code testEpisodes}
@@ -31,13 +30,16 @@ public final class RunEvaluation {
     private RunEvaluation() {
     }
 
-    public static EvaluationResult evaluate(RunSpec spec, FewShotDataset data, Path runDir,
-            LongFunction<ProgressBar> progressBar) {
+    /**
+     * @param progress told the number of test episodes done so far (of {@code testEpisodes}); the engine draws
+     *                 no progress bar itself, its callers do
+     */
+    public static EvaluationResult evaluate(RunSpec spec, FewShotDataset data, Path runDir, IntConsumer progress) {
         TrainingSettings s = TrainingSettings.from(spec);
         Path ckpt = new CheckpointStore(runDir.resolve("checkpoints")).forEvaluation()
                 .orElseThrow(() -> new IllegalStateException("run " + spec.runId() + " has no trained checkpoint in "
                         + runDir));
-        try (NDManager m = NDManager.newBaseManager(); ProgressBar bar = progressBar.apply(s.testEpisodes())) {
+        try (NDManager m = NDManager.newBaseManager()) {
             MetaLearner learner = MetaLearners.create(spec, data, m);
             Checkpoint c = Checkpoint.load(ckpt, m);
             try (Autograd.Scope off = Autograd.disabled()) {
@@ -48,7 +50,7 @@ public final class RunEvaluation {
                     c.state().get(name).copyTo(learner.state().get(name));
                 }
             }
-            EvaluationResult r = evaluate(learner, data, "test", spec, s, bar::stepTo);
+            EvaluationResult r = evaluate(learner, data, "test", spec, s, progress);
             write(runDir.resolve("eval.json"), spec, ckpt, c.header(), r, data);
             return r;
         }
@@ -60,7 +62,7 @@ public final class RunEvaluation {
      * {@code deterministic} part.
      */
     public static EvaluationResult evaluate(MetaLearner learner, FewShotDataset data, String pool, RunSpec spec,
-            TrainingSettings s, java.util.function.IntConsumer progress) {
+            TrainingSettings s, IntConsumer progress) {
         EvaluationResult r = Evaluator.evaluate(learner, data, pool, spec.way(), spec.shot(), s.testQuery(),
                 s.testEpisodes(), Evaluator.TEST_SEED, s.evalTasksPerBatch(), progress);
         if (learner instanceof AmortizedBnn bnn) {

@@ -1,5 +1,7 @@
 package io.fewshot.ml.train;
 
+import io.fewshot.ml.methods.TrainingSettings;
+
 /**
  * When a run validates: every {@code everySteps} steps, and, when {@code everySeconds} is set, once that
  * much wall time has passed since the last validation (a step count alone validates a slow CPU run

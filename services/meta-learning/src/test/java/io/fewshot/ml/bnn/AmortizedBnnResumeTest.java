@@ -15,19 +15,17 @@ import io.fewshot.ml.data.FewShotDataset;
 import io.fewshot.ml.eval.EvaluationResult;
 import io.fewshot.ml.eval.Evaluator;
 import io.fewshot.ml.methods.MetaLearner;
-import io.fewshot.ml.methods.MetaLearners;
+import io.fewshot.ml.methods.TrainingSettings;
 import io.fewshot.ml.nn.Params;
 import io.fewshot.ml.nn.Threads;
 import io.fewshot.ml.train.Checkpoint;
+import io.fewshot.ml.train.MetaLearners;
 import io.fewshot.ml.train.MetaTrainer;
 import io.fewshot.ml.train.RunEvaluation;
 import io.fewshot.ml.train.TrainingListener;
-import io.fewshot.ml.train.TrainingSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.function.LongFunction;
-import me.tongfei.progressbar.ProgressBar;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,7 +81,7 @@ class AmortizedBnnResumeTest {
             assertTrue(a.state().names().stream().anyMatch(k -> k.startsWith(Conv4Extractor.WEIGHTS)),
                     "the checkpoint carries the frozen extractor");
         }
-        EvaluationResult r = RunEvaluation.evaluate(spec, DATA, dir, BAR);
+        EvaluationResult r = RunEvaluation.evaluate(spec, DATA, dir, done -> { });
         assertEquals(4, r.episodes());
         assertTrue(Files.isRegularFile(dir.resolve("eval.json")));
         assertNotNull(r.deterministic(), "a BNN evaluation reports the same network with sigma = 0 beside it");
@@ -91,7 +89,7 @@ class AmortizedBnnResumeTest {
         assertTrue(Files.readString(dir.resolve("eval.json")).contains("\"deterministic\""), "eval.json has it");
         // Bit-equal checkpoints must evaluate identically, and differently from the untrained model:
         // the evaluation reads the trained weights and the checkpointed extractor, not a fresh build.
-        EvaluationResult uninterrupted = RunEvaluation.evaluate(spec, DATA, tmp.resolve("straight"), BAR);
+        EvaluationResult uninterrupted = RunEvaluation.evaluate(spec, DATA, tmp.resolve("straight"), done -> { });
         assertEquals(uninterrupted.accuracy(), r.accuracy());
         assertEquals(uninterrupted.calibration().nll(), r.calibration().nll());
         try (NDManager m = NDManager.newBaseManager()) {
@@ -103,8 +101,6 @@ class AmortizedBnnResumeTest {
                     "the evaluated checkpoint predicts exactly like an untrained model");
         }
     }
-
-    private static final LongFunction<ProgressBar> BAR = n -> new ProgressBar("evaluate", n);
 
     private static void assertBitEqual(Params a, Params b) {
         assertEquals(a.names(), b.names());

@@ -4,6 +4,7 @@ import io.fewshot.contracts.Budget;
 import io.fewshot.contracts.Method;
 import io.fewshot.contracts.RunSpec;
 import io.fewshot.ml.LearningCheck;
+import io.fewshot.ml.nn.Adam;
 import io.fewshot.ml.nn.Threads;
 import java.nio.file.Path;
 import java.util.HashMap;

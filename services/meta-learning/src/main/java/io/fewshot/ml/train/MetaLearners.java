@@ -1,4 +1,4 @@
-package io.fewshot.ml.methods;
+package io.fewshot.ml.train;
 
 import ai.djl.ndarray.NDManager;
 import io.fewshot.contracts.RunSpec;
@@ -9,11 +9,18 @@ import io.fewshot.ml.bnn.FeatureExtractor;
 import io.fewshot.ml.bnn.FeatureExtractorStore;
 import io.fewshot.ml.bnn.TorchScriptExtractor;
 import io.fewshot.ml.data.FewShotDataset;
+import io.fewshot.ml.methods.Maml;
+import io.fewshot.ml.methods.MatchingNet;
+import io.fewshot.ml.methods.MetaLearner;
+import io.fewshot.ml.methods.ProtoNet;
+import io.fewshot.ml.methods.TrainingSettings;
 import io.fewshot.ml.nn.Conv4;
 import io.fewshot.ml.nn.TaskConvNet;
-import io.fewshot.ml.train.TrainingSettings;
 
-/** Builds the learner a RunSpec names, with weights in {@code manager}. */
+/**
+ * Builds the learner a RunSpec names, with weights in {@code manager}. It knows every method, so it sits in
+ * {@code train}, above {@code methods} and {@code bnn}: neither of those may depend on the other through it.
+ */
 public final class MetaLearners {
     private MetaLearners() {
     }

@@ -1,4 +1,4 @@
-package io.fewshot.ml.train;
+package io.fewshot.ml.methods;
 
 /**
  * The outer learning rate at a step: constant, step decay (multiply by {@code factor} every

@@ -10,7 +10,7 @@ import io.fewshot.contracts.sweep.PaperTables;
 import io.fewshot.contracts.sweep.Profile;
 import io.fewshot.contracts.sweep.SweepDefaults;
 import io.fewshot.contracts.sweep.TableRow;
-import io.fewshot.ml.train.TrainingSettings;
+import io.fewshot.ml.methods.TrainingSettings;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;

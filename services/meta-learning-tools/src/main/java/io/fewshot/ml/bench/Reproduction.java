@@ -29,8 +29,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
-import me.tongfei.progressbar.DelegatingProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBarBuilder;
 
 /**
  * The runner behind scripts/bench-reproduce.sh: trains one row of the Omniglot 5-way 1-shot column per JVM
@@ -177,8 +175,7 @@ public final class Reproduction {
         double trainSeconds = seconds(trainStart);
         log("%s trained %d steps in %.0f s (%s); testing the best checkpoint on %d episodes", tag, outcome.steps(),
                 trainSeconds, outcome.reason(), testEpisodes);
-        EvaluationResult r = RunEvaluation.evaluate(spec, data, runDir, n -> new ProgressBarBuilder()
-                .setInitialMax(n).setConsumer(new DelegatingProgressBarConsumer(line -> { })).build());
+        EvaluationResult r = RunEvaluation.evaluate(spec, data, runDir, done -> { });
         double wallSeconds = pretrainSeconds + seconds(trainStart);
         JsonNode eval = JSON.readTree(runDir.resolve("eval.json").toFile());
         LearningCurve.Point best = curve.best().orElseThrow(() -> new IllegalStateException(row.id()

@@ -1,6 +1,5 @@
 package io.fewshot.ml.cli;
 
-import io.fewshot.ml.nn.Threads;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.fewshot.contracts.Budget;
@@ -10,10 +9,11 @@ import io.fewshot.ml.Provenance;
 import io.fewshot.ml.data.DatasetLoader;
 import io.fewshot.ml.data.FewShotDataset;
 import io.fewshot.ml.eval.EvaluationResult;
-import io.fewshot.ml.train.RunEvaluation;
+import io.fewshot.ml.methods.TrainingSettings;
+import io.fewshot.ml.nn.Threads;
 import io.fewshot.ml.train.MetaTrainer;
+import io.fewshot.ml.train.RunEvaluation;
 import io.fewshot.ml.train.TrainingListener;
-import io.fewshot.ml.train.TrainingSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -246,7 +246,7 @@ public final class MetaLearningCli {
             command.commandLine().getOut().printf("run %s: step %d loss %s%n", spec.runId(), lastStep[0],
                     Double.toString(lastLoss[0]));
             if (!noEval) {
-                print(RunEvaluation.evaluate(spec, data, dir, MetaLearningCli::evalBar));
+                print(evaluate(spec, data, dir));
             }
             return 0;
         }
@@ -258,7 +258,7 @@ public final class MetaLearningCli {
         @Override
         public Integer call() throws Exception {
             Cell cell = cell();
-            print(RunEvaluation.evaluate(cell.spec(), cell.data(), runDir(cell.spec()), MetaLearningCli::evalBar));
+            print(evaluate(cell.spec(), cell.data(), runDir(cell.spec())));
             return 0;
         }
     }
@@ -268,8 +268,11 @@ public final class MetaLearningCli {
                 .setUpdateIntervalMillis(500).continuousUpdate().build();
     }
 
-    static ProgressBar evalBar(long episodes) {
-        return bar("evaluate", episodes);
+    /** {@link RunEvaluation#evaluate} of a trained run folder, with a progress bar over its test episodes. */
+    public static EvaluationResult evaluate(RunSpec spec, FewShotDataset data, Path runDir) {
+        try (ProgressBar bar = bar("evaluate", TrainingSettings.from(spec).testEpisodes())) {
+            return RunEvaluation.evaluate(spec, data, runDir, bar::stepTo);
+        }
     }
 
     private static void print(EvaluationResult r) {

@@ -1,4 +1,4 @@
-package io.fewshot.ml.bnn;
+package io.fewshot.ml.bench;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -13,19 +13,24 @@ import io.fewshot.contracts.sweep.PaperTable;
 import io.fewshot.contracts.sweep.Profile;
 import io.fewshot.contracts.sweep.SweepDefaults;
 import io.fewshot.contracts.sweep.TableRow;
+import io.fewshot.ml.bnn.AmortizedBnn;
+import io.fewshot.ml.bnn.BnnSettings;
+import io.fewshot.ml.bnn.FlipoutDense;
+import io.fewshot.ml.bnn.FlipoutNoise;
+import io.fewshot.ml.bnn.GaussianLayer;
+import io.fewshot.ml.cli.MetaLearningCli;
 import io.fewshot.ml.data.DatasetLoader;
 import io.fewshot.ml.data.FewShotDataset;
 import io.fewshot.ml.eval.EvaluationResult;
 import io.fewshot.ml.eval.Evaluator;
+import io.fewshot.ml.methods.TrainingSettings;
 import io.fewshot.ml.nn.Autograd;
 import io.fewshot.ml.nn.Init;
 import io.fewshot.ml.nn.Ops;
 import io.fewshot.ml.nn.Params;
 import io.fewshot.ml.nn.Threads;
 import io.fewshot.ml.train.MetaTrainer;
-import io.fewshot.ml.train.RunEvaluation;
 import io.fewshot.ml.train.TrainingListener;
-import io.fewshot.ml.train.TrainingSettings;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 
@@ -148,8 +153,7 @@ public final class BnnBench {
             });
             System.out.printf("%s: trained %d steps%n", config, trainer.step());
         }
-        EvaluationResult r = RunEvaluation.evaluate(spec, data, dir, n -> new me.tongfei.progressbar.ProgressBar(
-                "evaluate", n));
+        EvaluationResult r = MetaLearningCli.evaluate(spec, data, dir);
         System.out.printf("RESULT %s beta %s: %s%n", config, spec.hyper(HyperKeys.BETA, Double.NaN), r.headline());
     }
 

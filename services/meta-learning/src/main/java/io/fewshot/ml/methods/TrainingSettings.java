@@ -1,4 +1,4 @@
-package io.fewshot.ml.train;
+package io.fewshot.ml.methods;
 
 import io.fewshot.contracts.Method;
 import io.fewshot.contracts.RunSpec;
@@ -30,7 +30,7 @@ public record TrainingSettings(double lr, LrSchedule schedule, int trainWay, int
      * for Conv-4 with 64 filters, measured at ~0.75 MB per image pass in second-order MAML. Without
      * a bound, 20-way 5-shot MAML (16 tasks of 200 images, 5 inner steps) needs 14 GB.
      */
-    static final int IMAGE_PASSES_PER_CHUNK = 2400;
+    public static final int IMAGE_PASSES_PER_CHUNK = 2400;
 
     /** Hyperparameter: wall seconds between validations (scripts/bench-reproduce.sh validates every few minutes). */
     public static final String VALIDATE_SECONDS = "validateSeconds";

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import io.fewshot.contracts.Budget;
 import io.fewshot.contracts.Method;
 import io.fewshot.contracts.RunSpec;
+import io.fewshot.ml.cli.MetaLearningCli;
 import io.fewshot.ml.data.DatasetLoader;
 import io.fewshot.ml.data.FewShotDataset;
 import io.fewshot.ml.eval.EvaluationResult;
@@ -215,9 +216,7 @@ public final class TrainBenchmark {
             Path dir = Files.createTempDirectory("bench-budget-" + m.id());
             try (MetaTrainer t = new MetaTrainer(spec, data, dir)) {
                 MetaTrainer.Outcome o = t.train(TrainingListener.NONE);
-                EvaluationResult r = io.fewshot.ml.train.RunEvaluation.evaluate(spec, data, dir,
-                        n -> new me.tongfei.progressbar.ProgressBarBuilder().setTaskName("eval").setInitialMax(n)
-                                .build());
+                EvaluationResult r = MetaLearningCli.evaluate(spec, data, dir);
                 System.out.printf("budget %ds %-14s %d steps: %s%n", seconds, m.id(), o.steps(), r.headline());
             }
         }

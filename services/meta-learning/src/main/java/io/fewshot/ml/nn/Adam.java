@@ -1,9 +1,7 @@
-package io.fewshot.ml.train;
+package io.fewshot.ml.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import io.fewshot.ml.nn.Autograd;
-import io.fewshot.ml.nn.Params;
 
 /**
  * Adam (Kingma and Ba 2015) over functional weights. Its whole state — first and second moments
