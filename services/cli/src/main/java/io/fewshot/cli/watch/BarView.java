@@ -1,5 +1,6 @@
 package io.fewshot.cli.watch;
 
+import io.fewshot.contracts.RunStatus;
 import io.fewshot.contracts.events.Phase;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.fewshot.cli.watch;
 
+import io.fewshot.contracts.RunStatus;
 import io.fewshot.contracts.RunSpec;
 import io.fewshot.contracts.events.Phase;
 import io.fewshot.contracts.sweep.TableRow;

@@ -1,5 +1,6 @@
 package io.fewshot.cli.watch;
 
+import io.fewshot.contracts.RunStatus;
 import io.fewshot.contracts.sweep.Column;
 import io.fewshot.contracts.sweep.PaperTable;
 import io.fewshot.contracts.sweep.PaperTables;

@@ -1,5 +1,6 @@
 package io.fewshot.cli.watch;
 
+import io.fewshot.contracts.RunStatus;
 import io.fewshot.contracts.events.CloudEvent;
 import io.fewshot.contracts.events.EvaluationCompleted;
 import io.fewshot.contracts.events.ResultsRegistered;
@@ -157,7 +158,7 @@ public final class SweepState {
 
     /** Cells evaluated or failed. */
     public long done() {
-        return cells.values().stream().filter(c -> c.status().isDone()).count();
+        return cells.values().stream().filter(c -> c.status().isFinal()).count();
     }
 
     public String summary() {

@@ -1,5 +1,6 @@
 package io.fewshot.cli.watch;
 
+import io.fewshot.contracts.RunStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

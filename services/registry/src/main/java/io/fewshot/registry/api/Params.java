@@ -2,7 +2,7 @@ package io.fewshot.registry.api;
 
 import io.fewshot.contracts.Method;
 import io.fewshot.contracts.ObjectKeys;
-import io.fewshot.registry.db.RunStatus;
+import io.fewshot.contracts.RunStatus;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 

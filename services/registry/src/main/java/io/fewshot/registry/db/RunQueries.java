@@ -1,5 +1,6 @@
 package io.fewshot.registry.db;
 
+import io.fewshot.contracts.RunStatus;
 import io.fewshot.registry.db.Views.CurvePoint;
 import io.fewshot.registry.db.Views.Evaluation;
 import io.fewshot.registry.db.Views.LeaderboardEntry;

@@ -1,5 +1,6 @@
 package io.fewshot.registry.db;
 
+import io.fewshot.contracts.RunStatus;
 import io.fewshot.contracts.RunSpec;
 import io.fewshot.contracts.events.EvaluationCompleted;
 import io.fewshot.contracts.events.TrainingCompleted;

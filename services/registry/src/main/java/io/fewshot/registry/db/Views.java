@@ -1,5 +1,6 @@
 package io.fewshot.registry.db;
 
+import io.fewshot.contracts.RunStatus;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import java.time.Instant;
 import java.util.List;

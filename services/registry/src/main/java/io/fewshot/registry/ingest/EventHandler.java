@@ -12,7 +12,7 @@ import io.fewshot.contracts.events.TrainingRequested;
 import io.fewshot.contracts.sweep.SweepPlan;
 import io.fewshot.registry.db.Database;
 import io.fewshot.registry.db.EvalDocument;
-import io.fewshot.registry.db.RunStatus;
+import io.fewshot.contracts.RunStatus;
 import io.fewshot.registry.db.RunWriter;
 import io.fewshot.registry.db.Sql;
 import io.fewshot.registry.io.ObjectStore;

@@ -1,7 +1,7 @@
 package io.fewshot.registry.sweep;
 
 import io.fewshot.contracts.sweep.SpentBudget;
-import io.fewshot.registry.db.RunStatus;
+import io.fewshot.contracts.RunStatus;
 import io.fewshot.registry.db.Views.RunSummary;
 import io.fewshot.registry.db.Views.SweepSummary;
 import com.fasterxml.jackson.annotation.JsonProperty;

@@ -3,7 +3,7 @@ package io.fewshot.registry.sweep;
 import io.fewshot.contracts.sweep.PaperTable;
 import io.fewshot.contracts.sweep.PaperTables;
 import io.fewshot.contracts.sweep.TableRow;
-import io.fewshot.registry.db.RunStatus;
+import io.fewshot.contracts.RunStatus;
 import io.fewshot.registry.db.Views.RunSummary;
 import io.fewshot.registry.db.Views.SweepSummary;
 import io.fewshot.registry.sweep.SweepTable.Cell;

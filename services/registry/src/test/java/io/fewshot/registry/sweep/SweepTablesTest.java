@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fewshot.registry.db.RunStatus;
+import io.fewshot.contracts.RunStatus;
 import io.fewshot.registry.db.Views.RunSummary;
 import io.fewshot.registry.db.Views.SweepSummary;
 import io.fewshot.registry.sweep.SweepTable.Cell;
