@@ -17,7 +17,7 @@ import io.fewshot.support.DatasetCache;
 import io.fewshot.platform.kafka.EventPublisher;
 import io.fewshot.support.FeatureExtractorMirror;
 import io.fewshot.support.Failures;
-import io.fewshot.support.LocalFolders;
+import io.fewshot.contracts.LocalFiles;
 import io.fewshot.support.RunStore;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -74,7 +74,7 @@ public final class RunEvaluator {
         Path runDir = workDir.resolve("runs").resolve(runId);
         RunSpec spec = completed.spec();
         try {
-            LocalFolders.deleteTree(runDir);
+            LocalFiles.deleteTree(runDir);
             FewShotDataset data = datasets.load(spec);
             if (spec.method() == Method.AMORTIZED_BNN) {
                 extractors.pull(spec.dataset());
@@ -91,7 +91,7 @@ public final class RunEvaluator {
             runs.markEvaluationCompleted(event);
             LOG.infof("run %s evaluated in %.1f s: %s", runId, r.seconds(), r.headline());
             observer.finished(runId, Result.EVALUATED, r, r.headline());
-            LocalFolders.deleteTree(runDir);
+            LocalFiles.deleteTree(runDir);
             return Result.EVALUATED;
         } catch (RuntimeException e) {
             boolean retryable = Failures.retryable(e);

@@ -21,7 +21,7 @@ import io.fewshot.support.DatasetCache;
 import io.fewshot.platform.kafka.EventPublisher;
 import io.fewshot.support.FeatureExtractorMirror;
 import io.fewshot.support.Failures;
-import io.fewshot.support.LocalFolders;
+import io.fewshot.contracts.LocalFiles;
 import io.fewshot.support.RunStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -99,7 +99,7 @@ public final class RunTraining {
                 // The engine pretrains the feature extractor on a miss; one in the bucket is a hit.
                 extractors.pull(spec.dataset());
             }
-            LocalFolders.deleteTree(runDir);
+            LocalFiles.deleteTree(runDir);
             restoreMetrics(runId, runDir);
             OptionalInt restored = runs.restore(runId, runDir.resolve("checkpoints"));
             observer.started(runId, spec.budget().steps(), restored.orElse(0));
@@ -122,7 +122,7 @@ public final class RunTraining {
                 if (outcome.finished()) {
                     complete(session, outcome);
                     observer.finished(runId, Result.COMPLETED, outcome.reason().toString());
-                    LocalFolders.deleteTree(runDir);
+                    LocalFiles.deleteTree(runDir);
                     return Result.COMPLETED;
                 }
                 if (stopping.getAsBoolean()) {

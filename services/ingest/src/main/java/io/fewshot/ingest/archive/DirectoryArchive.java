@@ -1,5 +1,7 @@
 package io.fewshot.ingest.archive;
 
+
+import io.fewshot.contracts.LocalFiles;
 import io.fewshot.ingest.core.IngestException;
 import io.fewshot.ingest.core.IngestException.Code;
 import java.io.IOException;
@@ -10,7 +12,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -85,13 +86,10 @@ public final class DirectoryArchive implements ImageArchive {
     }
 
     static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+        try {
+            LocalFiles.deleteTree(root);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 }

@@ -2,6 +2,7 @@ package io.fewshot.ingest.core;
 
 import io.fewshot.contracts.ContractViolation;
 import io.fewshot.contracts.Datasets;
+import io.fewshot.contracts.LocalFiles;
 import io.fewshot.contracts.ObjectKeys;
 import io.fewshot.ingest.archive.DirectoryArchive;
 import io.fewshot.ingest.archive.ImageArchive;
@@ -17,6 +18,7 @@ import io.fewshot.platform.s3.S3Store;
 import io.fewshot.platform.s3.StorageException;
 import io.fewshot.ml.data.DatasetManifest;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -28,7 +30,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * One ingest, start to end: fetch and verify the sources, derive the version from their digests (so the
@@ -221,14 +222,9 @@ public final class Ingester {
     }
 
     private static void deleteTree(Path root) {
-        if (root == null) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
+        try {
+            LocalFiles.deleteTree(root);
+        } catch (UncheckedIOException e) {
             // best effort: a leftover temp folder is harmless, and the job's outcome is what matters
         }
     }

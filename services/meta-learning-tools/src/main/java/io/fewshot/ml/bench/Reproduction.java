@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.fewshot.contracts.Method;
+import io.fewshot.contracts.LocalFiles;
 import io.fewshot.contracts.RunSpec;
 import io.fewshot.contracts.sweep.Profile;
 import io.fewshot.ml.bnn.BnnSettings;
@@ -18,7 +19,6 @@ import io.fewshot.ml.train.MetaTrainer;
 import io.fewshot.ml.train.RunEvaluation;
 import io.fewshot.ml.train.TrainingListener;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -142,7 +142,7 @@ public final class Reproduction {
                     + "budget of %d s: raise --wall-seconds", row.id(), pretrainSeconds, wall));
         }
         RunSpec spec = row.spec(profile, trainBudget, validateSeconds, testEpisodes);
-        deleteTree(runDir);
+        LocalFiles.deleteTree(runDir);
         Files.createDirectories(runDir);
         Files.writeString(runDir.resolve("spec.json"), JSON.writeValueAsString(spec));
 
@@ -246,18 +246,5 @@ public final class Reproduction {
     private static void log(String format, Object... args) {
         System.out.println(String.format(Locale.ROOT, format, args));
         System.out.flush();
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot clear " + dir, e);
-        }
     }
 }

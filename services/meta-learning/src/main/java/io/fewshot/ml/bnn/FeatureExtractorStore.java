@@ -1,5 +1,6 @@
 package io.fewshot.ml.bnn;
 
+import io.fewshot.contracts.LocalFiles;
 import io.fewshot.contracts.Sha256;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
@@ -88,7 +89,7 @@ public final class FeatureExtractorStore {
         if (!Files.isRegularFile(dir.resolve(PROVENANCE_FILE))) {
             try (NDManager scratch = m.newSubManager()) {
                 BackbonePretrainer.Result r = BackbonePretrainer.pretrain(data, s, scratch, pretrainProgress);
-                save(dir, r, data, s);
+                save(dir, r, data, s, scratch.getDevice());
             }
         }
         return load(data, s, m).orElseThrow(() -> new IllegalStateException("no feature extractor in " + dir));
@@ -133,7 +134,7 @@ public final class FeatureExtractorStore {
     }
 
     private static void save(Path dir, BackbonePretrainer.Result r, FewShotDataset data,
-            BackbonePretrainer.Settings s) {
+            BackbonePretrainer.Settings s, Device device) {
         try {
             Files.createDirectories(dir.getParent());
             Path tmp = Files.createTempDirectory(dir.getParent(), dir.getFileName() + ".tmp");
@@ -158,7 +159,7 @@ public final class FeatureExtractorStore {
             p.put("weightsSha256", sha256(tmp.resolve(WEIGHTS_FILE)));
             p.put("codeVersion", Provenance.codeVersion());
             p.put("djlVersion", Engine.getDjlVersion());
-            p.put("device", Device.cpu().toString());
+            p.put("device", device.toString());
             p.put("createdAt", Instant.now().toString());
             Files.writeString(tmp.resolve(PROVENANCE_FILE), JSON.writeValueAsString(p));
             try {
@@ -168,20 +169,11 @@ public final class FeatureExtractorStore {
                 if (!Files.isRegularFile(dir.resolve(PROVENANCE_FILE))) {
                     throw raced;
                 }
-                deleteTree(tmp);
+                LocalFiles.deleteTree(tmp);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store feature extractor in " + dir, e);
         }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (var files = Files.list(dir)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Files.delete(f);
-            }
-        }
-        Files.delete(dir);
     }
 
     static String sha256(Path file) {
