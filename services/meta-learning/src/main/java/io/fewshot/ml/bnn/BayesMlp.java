@@ -132,20 +132,35 @@ public final class BayesMlp {
         return a;
     }
 
-    /** Sum over tasks of each task's mean cross-entropy: each task's gradient is its own. */
-    public static NDArray taskLossSum(NDArray logits, NDArray labels) {
-        return Ops.mul(Ops.crossEntropy(logits, labels), logits.getShape().get(0));
+    /**
+     * The inner steps' support loss, summed over tasks so that each task's gradient is its own: per
+     * task, the SUM over the N classes of each class's mean cross-entropy, i.e. N times the mean over
+     * the support set (the support is class-balanced).
+     *
+     * <p>Why not the plain mean (our decision; the paper gives one inner learning rate for every N):
+     * under the mean, the gradient that binds output unit j to class j comes from class j's 1/N share
+     * of the support, so a step of fixed size moves the logits N times less at 20-way than at 1-way
+     * and 4 times less than at 5-way. Measured (quick profile, 60 s, Omniglot): with the mean, 1 step
+     * of 1.0 at 20-way 1-shot stayed at chance (5.0%: the step's signal is below the weight noise,
+     * and meta-training never gets a gradient); with the class sum it reached 42.7%, and 5-way 1-shot
+     * went from 58.1% to 63.4% (5-step cells: 61.4% to 63.8% at 5-way, 27.9% to 41.0% at 20-way).
+     */
+    public static NDArray supportLoss(NDArray logits, NDArray labels) {
+        long ways = logits.getShape().get(2);
+        return Ops.mul(Ops.crossEntropy(logits, labels), logits.getShape().get(0) * ways);
     }
 
     /**
-     * d(taskLossSum)/d(means) for every layer: element l is {dWeightMean [T, In, Out],
+     * d(supportLoss)/d(means) for every layer: element l is {dWeightMean [T, In, Out],
      * dBiasMean [T, Out]}, differentiable in the means and variances.
      */
     public List<NDArray[]> meanGradient(Forward f, List<GaussianLayer> layers, NDArray labels) {
         NDArray logits = f.logits();
         long batch = logits.getShape().get(1);
         int ways = (int) logits.getShape().get(2);
-        NDArray dz = Ops.div(logits.softmax(-1).sub(Ops.oneHot(labels, ways, logits.getDataType())), batch);
+        // d(supportLoss)/d(logits): (softmax - one-hot) / shots, shots = batch / ways (see supportLoss).
+        NDArray dz = Ops.mul(logits.softmax(-1).sub(Ops.oneHot(labels, ways, logits.getDataType())),
+                (double) ways / batch);
         NDArray[][] grads = new NDArray[layers.size()][];
         for (int l = layers.size() - 1; l >= 0; l--) {
             GaussianLayer layer = layers.get(l);

@@ -54,7 +54,7 @@ class BayesMlpGradientTest {
 
             BayesMlp.Forward f = mlp.forward(x, layers, mlp.sampleNoise(m, tasks, batch, DataType.FLOAT64));
             List<NDArray[]> explicit = mlp.meanGradient(f, layers, y);
-            Autograd.backward(BayesMlp.taskLossSum(f.logits(), y));
+            Autograd.backward(BayesMlp.supportLoss(f.logits(), y));
 
             for (int l = 0; l < mlp.layers(); l++) {
                 check("layer " + l + " weight mean", layers.get(l).weightMean().getGradient(), explicit.get(l)[0]);
