@@ -9,7 +9,7 @@ import io.fewshot.contracts.events.Sources;
 import io.fewshot.contracts.events.Stage;
 import io.fewshot.contracts.events.TrainingCompleted;
 import io.fewshot.contracts.events.TrainingFailed;
-import io.fewshot.ml.data.FewShotDataset;
+import io.fewshot.dataset.format.FewShotDataset;
 import io.fewshot.ml.eval.Calibration;
 import io.fewshot.ml.eval.EvaluationResult;
 import io.fewshot.ml.train.RunEvaluation;

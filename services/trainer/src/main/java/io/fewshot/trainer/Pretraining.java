@@ -9,7 +9,7 @@ import io.fewshot.contracts.sweep.SweepPlanner;
 import io.fewshot.ml.bnn.BackbonePretrainer;
 import io.fewshot.ml.bnn.BnnSettings;
 import io.fewshot.ml.bnn.FeatureExtractorStore;
-import io.fewshot.ml.data.FewShotDataset;
+import io.fewshot.dataset.format.FewShotDataset;
 import io.fewshot.support.DatasetCache;
 import io.fewshot.support.FeatureExtractorMirror;
 import java.util.LinkedHashMap;

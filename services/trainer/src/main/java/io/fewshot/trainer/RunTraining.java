@@ -13,7 +13,7 @@ import io.fewshot.contracts.events.TrainingCompleted;
 import io.fewshot.contracts.events.TrainingFailed;
 import io.fewshot.contracts.events.TrainingProgress;
 import io.fewshot.contracts.events.TrainingRequested;
-import io.fewshot.ml.data.FewShotDataset;
+import io.fewshot.dataset.format.FewShotDataset;
 import io.fewshot.ml.train.Checkpoint;
 import io.fewshot.ml.train.MetaTrainer;
 import io.fewshot.ml.train.TrainingListener;

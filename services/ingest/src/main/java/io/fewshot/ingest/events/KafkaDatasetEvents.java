@@ -8,7 +8,7 @@ import io.fewshot.contracts.events.Sources;
 import io.fewshot.ingest.core.DatasetEvents;
 import io.fewshot.ingest.core.IngestException;
 import io.fewshot.ingest.core.IngestException.Code;
-import io.fewshot.ml.data.DatasetManifest;
+import io.fewshot.dataset.format.DatasetManifest;
 import io.fewshot.platform.kafka.EventPublisher;
 import java.time.Duration;
 import java.util.HashMap;

@@ -20,7 +20,7 @@ import io.fewshot.ml.bnn.FlipoutNoise;
 import io.fewshot.ml.bnn.GaussianLayer;
 import io.fewshot.ml.cli.MetaLearningCli;
 import io.fewshot.ml.data.DatasetLoader;
-import io.fewshot.ml.data.FewShotDataset;
+import io.fewshot.dataset.format.FewShotDataset;
 import io.fewshot.ml.eval.EvaluationResult;
 import io.fewshot.ml.eval.Evaluator;
 import io.fewshot.ml.methods.TrainingSettings;

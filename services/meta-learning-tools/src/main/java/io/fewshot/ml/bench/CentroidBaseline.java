@@ -10,7 +10,7 @@ import io.fewshot.ml.bnn.FeatureExtractor;
 import io.fewshot.ml.bnn.FeatureExtractorStore;
 import io.fewshot.ml.data.DatasetLoader;
 import io.fewshot.ml.data.EpisodeBatch;
-import io.fewshot.ml.data.FewShotDataset;
+import io.fewshot.dataset.format.FewShotDataset;
 import io.fewshot.ml.eval.EvaluationResult;
 import io.fewshot.ml.eval.Evaluator;
 import io.fewshot.ml.methods.MetaLearner;

@@ -8,7 +8,7 @@ import io.fewshot.contracts.Method;
 import io.fewshot.contracts.RunSpec;
 import io.fewshot.ml.cli.MetaLearningCli;
 import io.fewshot.ml.data.DatasetLoader;
-import io.fewshot.ml.data.FewShotDataset;
+import io.fewshot.dataset.format.FewShotDataset;
 import io.fewshot.ml.eval.EvaluationResult;
 import io.fewshot.ml.eval.Evaluator;
 import io.fewshot.ml.nn.Autograd;

@@ -13,7 +13,7 @@ import io.fewshot.ml.Fixtures;
 import io.fewshot.ml.cli.CliRunner;
 import io.fewshot.ml.data.Episode;
 import io.fewshot.ml.data.EpisodeBatch;
-import io.fewshot.ml.data.FewShotDataset;
+import io.fewshot.dataset.format.FewShotDataset;
 import io.fewshot.ml.nn.Threads;
 import io.fewshot.ml.train.MetaTrainer;
 import io.fewshot.ml.train.TrainingListener;

@@ -8,7 +8,7 @@ import io.fewshot.dataset.image.ImageDecodeException;
 import io.fewshot.dataset.image.ImagePreprocessing;
 import io.fewshot.ml.data.DatasetLoader;
 import io.fewshot.ml.data.EpisodeBatch;
-import io.fewshot.ml.data.FewShotDataset;
+import io.fewshot.dataset.format.FewShotDataset;
 import io.fewshot.ml.methods.MetaLearner;
 import io.fewshot.ml.nn.Autograd;
 import io.fewshot.ml.train.Checkpoint;

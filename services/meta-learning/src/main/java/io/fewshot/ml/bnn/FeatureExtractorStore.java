@@ -9,7 +9,7 @@ import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.fewshot.ml.Provenance;
-import io.fewshot.ml.data.FewShotDataset;
+import io.fewshot.dataset.format.FewShotDataset;
 import io.fewshot.ml.nn.Conv4;
 import io.fewshot.ml.nn.Params;
 import java.io.IOException;

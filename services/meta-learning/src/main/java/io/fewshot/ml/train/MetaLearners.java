@@ -8,7 +8,7 @@ import io.fewshot.ml.bnn.BnnSettings;
 import io.fewshot.ml.bnn.FeatureExtractor;
 import io.fewshot.ml.bnn.FeatureExtractorStore;
 import io.fewshot.ml.bnn.TorchScriptExtractor;
-import io.fewshot.ml.data.FewShotDataset;
+import io.fewshot.dataset.format.FewShotDataset;
 import io.fewshot.ml.methods.Maml;
 import io.fewshot.ml.methods.MatchingNet;
 import io.fewshot.ml.methods.MetaLearner;

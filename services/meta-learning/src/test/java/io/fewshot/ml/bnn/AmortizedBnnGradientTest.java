@@ -12,7 +12,7 @@ import io.fewshot.contracts.sweep.HyperKeys;
 import io.fewshot.ml.Fixtures;
 import io.fewshot.ml.data.EpisodeBatch;
 import io.fewshot.ml.data.EpisodeSampler;
-import io.fewshot.ml.data.FewShotDataset;
+import io.fewshot.dataset.format.FewShotDataset;
 import io.fewshot.ml.nn.Autograd;
 import io.fewshot.ml.nn.GarbageCollection;
 import io.fewshot.ml.nn.Init;

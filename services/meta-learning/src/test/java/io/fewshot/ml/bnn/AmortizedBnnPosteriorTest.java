@@ -13,7 +13,7 @@ import io.fewshot.contracts.sweep.HyperKeys;
 import io.fewshot.ml.Fixtures;
 import io.fewshot.ml.data.EpisodeBatch;
 import io.fewshot.ml.data.EpisodeSampler;
-import io.fewshot.ml.data.FewShotDataset;
+import io.fewshot.dataset.format.FewShotDataset;
 import io.fewshot.ml.nn.Autograd;
 import io.fewshot.ml.nn.Threads;
 import java.util.List;

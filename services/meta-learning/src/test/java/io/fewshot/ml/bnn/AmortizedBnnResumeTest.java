@@ -11,7 +11,7 @@ import io.fewshot.contracts.Budget;
 import io.fewshot.contracts.RunSpec;
 import io.fewshot.contracts.sweep.HyperKeys;
 import io.fewshot.ml.Fixtures;
-import io.fewshot.ml.data.FewShotDataset;
+import io.fewshot.dataset.format.FewShotDataset;
 import io.fewshot.ml.eval.EvaluationResult;
 import io.fewshot.ml.eval.Evaluator;
 import io.fewshot.ml.methods.MetaLearner;

@@ -1,5 +1,7 @@
 package io.fewshot.ml.data;
 
+import io.fewshot.dataset.format.FewShotDataset;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

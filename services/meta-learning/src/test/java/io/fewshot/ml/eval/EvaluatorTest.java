@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.fewshot.ml.Fixtures;
 import io.fewshot.ml.data.EpisodeBatch;
-import io.fewshot.ml.data.FewShotDataset;
+import io.fewshot.dataset.format.FewShotDataset;
 import io.fewshot.ml.methods.MetaLearner;
 import io.fewshot.ml.nn.Params;
 import java.util.ArrayList;

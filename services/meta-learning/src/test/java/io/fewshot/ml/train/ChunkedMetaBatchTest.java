@@ -9,7 +9,7 @@ import io.fewshot.contracts.Method;
 import io.fewshot.contracts.RunSpec;
 import io.fewshot.contracts.sweep.HyperKeys;
 import io.fewshot.ml.Fixtures;
-import io.fewshot.ml.data.FewShotDataset;
+import io.fewshot.dataset.format.FewShotDataset;
 import io.fewshot.ml.methods.TrainingSettings;
 import io.fewshot.ml.nn.Params;
 import io.fewshot.ml.nn.Threads;

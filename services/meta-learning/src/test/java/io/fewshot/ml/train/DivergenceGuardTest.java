@@ -9,7 +9,7 @@ import io.fewshot.contracts.Budget;
 import io.fewshot.contracts.Method;
 import io.fewshot.contracts.RunSpec;
 import io.fewshot.ml.Fixtures;
-import io.fewshot.ml.data.FewShotDataset;
+import io.fewshot.dataset.format.FewShotDataset;
 import io.fewshot.ml.nn.Params;
 import io.fewshot.ml.nn.Threads;
 import java.nio.file.Path;

@@ -7,7 +7,7 @@ import io.fewshot.contracts.Budget;
 import io.fewshot.contracts.Method;
 import io.fewshot.contracts.RunSpec;
 import io.fewshot.ml.Fixtures;
-import io.fewshot.ml.data.FewShotDataset;
+import io.fewshot.dataset.format.FewShotDataset;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
