@@ -1,5 +1,7 @@
 package io.fewshot.registry.api;
 
+import io.fewshot.rest.ApiException;
+
 import io.fewshot.contracts.Method;
 import io.fewshot.contracts.ObjectKeys;
 import io.fewshot.contracts.RunStatus;

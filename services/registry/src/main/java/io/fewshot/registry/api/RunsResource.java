@@ -1,5 +1,7 @@
 package io.fewshot.registry.api;
 
+import io.fewshot.rest.ApiException;
+
 import io.fewshot.registry.db.RunQueries;
 import io.fewshot.registry.db.Views.Page;
 import io.fewshot.registry.db.Views.RunDetail;

@@ -1,5 +1,8 @@
 package io.fewshot.registry.api;
 
+import io.fewshot.rest.ApiException;
+import io.fewshot.rest.WriteGuard;
+
 import io.fewshot.contracts.ObjectKeys;
 import io.fewshot.contracts.events.SweepCompleted;
 import io.fewshot.contracts.sweep.SweepPlan;
@@ -110,7 +113,7 @@ public class SweepsResource {
         String id = Params.requiredId("sweepId", sweepId);
         SweepSummary sweep = queries.sweep(id).orElseThrow(() -> unknown(id));
         if (!publisher.enabled()) {
-            throw new ApiException(503, "Service unavailable", "this registry runs without Kafka"
+            throw ApiException.unavailable("this registry runs without Kafka"
                     + " (registry.kafka.enabled=false), so it cannot announce a completed sweep");
         }
         if (!sweep.planned()) {
