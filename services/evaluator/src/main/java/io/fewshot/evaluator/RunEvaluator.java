@@ -80,7 +80,7 @@ public final class RunEvaluator {
                 extractors.pull(spec.dataset());
             }
             runs.downloadForEvaluation(runId, completed.checkpointKey(), runDir.resolve("checkpoints"));
-            EvaluationResult r = RunEvaluation.evaluate(spec, data, runDir, done -> { });
+            EvaluationResult r = RunEvaluation.evaluate(spec, data, runDir, extractors.store(), done -> { });
             runs.putFile(ObjectKeys.evaluation(runId), runDir.resolve("eval.json"));
             Calibration.Summary c = r.calibration();
             CloudEvent<EvaluationCompleted> event = CloudEvent.of(Sources.EVALUATOR, new EvaluationCompleted(runId,

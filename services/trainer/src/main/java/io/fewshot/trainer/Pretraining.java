@@ -54,7 +54,7 @@ public final class Pretraining {
             return 0;
         }
         extractors.pull(dataset);
-        FeatureExtractorStore store = FeatureExtractorStore.fromEnvironment();
+        FeatureExtractorStore store = extractors.store();
         for (Map.Entry<BackbonePretrainer.Settings, RunSpec> e : needed.entrySet()) {
             FewShotDataset data = datasets.load(e.getValue());
             long start = System.nanoTime();

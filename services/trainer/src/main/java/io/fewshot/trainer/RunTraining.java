@@ -109,7 +109,7 @@ public final class RunTraining {
             while (true) {
                 MetaTrainer.Outcome outcome;
                 long building = System.nanoTime();
-                try (MetaTrainer trainer = new MetaTrainer(spec, data, runDir)) {
+                try (MetaTrainer trainer = new MetaTrainer(spec, data, runDir, extractors.store())) {
                     if (sharesExtractor) {
                         LOG.infof("run %s: learner ready in %.1f s (includes any feature-extractor pretraining)",
                                 runId, (System.nanoTime() - building) / 1e9);
