@@ -1,7 +1,7 @@
 package io.fewshot.ml;
 
-import io.fewshot.ml.data.DatasetLoader;
 import io.fewshot.dataset.format.FewShotDataset;
+import io.fewshot.ml.data.DatasetLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,11 +1,10 @@
 package io.fewshot.ml.data;
 
-import io.fewshot.dataset.format.FewShotDataset;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.fewshot.dataset.format.FewShotDataset;
 import java.util.List;
 
 /**

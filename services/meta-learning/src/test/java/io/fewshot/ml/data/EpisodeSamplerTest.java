@@ -1,7 +1,5 @@
 package io.fewshot.ml.data;
 
-import io.fewshot.dataset.format.FewShotDataset;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
+import io.fewshot.dataset.format.FewShotDataset;
 import io.fewshot.ml.Fixtures;
 import java.util.Arrays;
 import java.util.HashSet;

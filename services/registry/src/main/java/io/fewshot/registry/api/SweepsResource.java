@@ -1,8 +1,5 @@
 package io.fewshot.registry.api;
 
-import io.fewshot.rest.ApiException;
-import io.fewshot.rest.WriteGuard;
-
 import io.fewshot.contracts.ObjectKeys;
 import io.fewshot.contracts.events.SweepCompleted;
 import io.fewshot.contracts.sweep.SweepPlan;
@@ -16,6 +13,8 @@ import io.fewshot.registry.io.EventPublisher;
 import io.fewshot.registry.sweep.SweepCloser;
 import io.fewshot.registry.sweep.SweepTable;
 import io.fewshot.registry.sweep.TableRenderer;
+import io.fewshot.rest.ApiException;
+import io.fewshot.rest.WriteGuard;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
