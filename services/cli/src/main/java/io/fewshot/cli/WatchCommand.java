@@ -6,6 +6,7 @@ import io.fewshot.cli.watch.LogView;
 import io.fewshot.cli.watch.SweepState;
 import io.fewshot.cli.watch.SweepView;
 import io.fewshot.cli.watch.SweepWatcher;
+import io.fewshot.contracts.Terminal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,19 +73,6 @@ public class WatchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /**
-     * Whether the bars' stream is a terminal: stdout may be redirected (the table into a file) while
-     * stderr still shows the bars. Linux tells through /proc; elsewhere, the JVM's console.
-     */
-    private static boolean stderrIsTerminal() {
-        try {
-            String target = java.nio.file.Path.of("/proc/self/fd/2").toRealPath().toString();
-            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
-        } catch (java.io.IOException | RuntimeException e) {
-            return System.console() != null;
-        }
-    }
-
     private static String human(Duration d) {
         return d.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
     }
@@ -100,8 +88,7 @@ public class WatchCommand implements Callable<Integer> {
     }
 
     private SweepView view() {
-        boolean terminal = stderrIsTerminal() && !"dumb".equals(fsb.env().get("TERM"));
-        if (plain || !terminal) {
+        if (plain || !Terminal.interactive(fsb.env(), Terminal::stderrIsTerminal)) {
             return new LogView(fsb.err());
         }
         return new BarView(() -> new InteractiveConsoleProgressBarConsumer(fsb.err()));

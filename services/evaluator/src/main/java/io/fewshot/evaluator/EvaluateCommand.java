@@ -1,8 +1,8 @@
 package io.fewshot.evaluator;
 
 import io.fewshot.contracts.ObjectKeys;
+import io.fewshot.rest.ServiceMain;
 import io.fewshot.support.RunStore;
-import io.fewshot.support.stage.StageMain;
 import jakarta.enterprise.context.Dependent;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -16,9 +16,9 @@ import picocli.CommandLine.Option;
 @Dependent
 @Command(name = "evaluate", mixinStandardHelpOptions = true, description = "Evaluate one trained run on its test pool.")
 public class EvaluateCommand implements Callable<Integer> {
-    public static final int OK = StageMain.OK;
-    public static final int RETRYABLE = StageMain.RETRYABLE;
-    public static final int FAILED = StageMain.FAILED;
+    public static final int OK = ServiceMain.OK;
+    public static final int RETRYABLE = ServiceMain.RETRYABLE;
+    public static final int FAILED = ServiceMain.FAILED;
 
     @Option(names = "--run-id", required = true, description = "the run to evaluate")
     String runId;

@@ -1,10 +1,9 @@
 package io.fewshot.evaluator;
 
 import io.fewshot.contracts.ObjectKeys;
+import io.fewshot.rest.ApiException;
 import io.fewshot.support.RunStore;
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -31,7 +30,7 @@ public class EvaluationsResource {
         try {
             ObjectKeys.segment("run id", id);
         } catch (IllegalArgumentException e) {
-            throw new BadRequestException(e.getMessage());
+            throw ApiException.badRequest(e.getMessage());
         }
         var live = board.get(id);
         if (live.isPresent() && live.get().state() != EvaluationStatus.State.EVALUATED) {
@@ -44,6 +43,6 @@ public class EvaluationsResource {
         if (runs.trainingCompleted(id).isPresent()) {
             return EvaluationStatus.awaiting(id);
         }
-        throw new NotFoundException("run " + id + " has not completed training");
+        throw ApiException.notFound("run " + id + " has not completed training");
     }
 }

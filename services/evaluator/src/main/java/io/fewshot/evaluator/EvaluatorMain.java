@@ -1,7 +1,6 @@
 package io.fewshot.evaluator;
 
-import io.fewshot.support.stage.StageMain;
-import io.quarkus.runtime.Quarkus;
+import io.fewshot.rest.ServiceMain;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import jakarta.inject.Inject;
@@ -16,11 +15,11 @@ public class EvaluatorMain implements QuarkusApplication {
     EvaluateCommand command;
 
     public static void main(String... args) {
-        Quarkus.run(EvaluatorMain.class, args);
+        ServiceMain.launch(EvaluatorMain.class, args);
     }
 
     @Override
     public int run(String... args) {
-        return StageMain.run(args, "evaluate", "evaluate --run-id <id>", command);
+        return ServiceMain.run(args, "evaluate", "evaluate --run-id <id>", command);
     }
 }

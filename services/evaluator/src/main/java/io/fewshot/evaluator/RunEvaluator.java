@@ -1,7 +1,9 @@
 package io.fewshot.evaluator;
 
+import io.fewshot.contracts.LocalFiles;
 import io.fewshot.contracts.Method;
 import io.fewshot.contracts.ObjectKeys;
+import io.fewshot.contracts.ProgressLines;
 import io.fewshot.contracts.RunSpec;
 import io.fewshot.contracts.events.CloudEvent;
 import io.fewshot.contracts.events.EvaluationCompleted;
@@ -9,17 +11,18 @@ import io.fewshot.contracts.events.Sources;
 import io.fewshot.contracts.events.Stage;
 import io.fewshot.contracts.events.TrainingCompleted;
 import io.fewshot.contracts.events.TrainingFailed;
-import io.fewshot.ml.data.FewShotDataset;
+import io.fewshot.dataset.format.FewShotDataset;
 import io.fewshot.ml.eval.Calibration;
 import io.fewshot.ml.eval.EvaluationResult;
+import io.fewshot.ml.methods.TrainingSettings;
 import io.fewshot.ml.train.RunEvaluation;
-import io.fewshot.support.DatasetCache;
 import io.fewshot.platform.kafka.EventPublisher;
-import io.fewshot.support.FeatureExtractorMirror;
+import io.fewshot.support.DatasetCache;
 import io.fewshot.support.Failures;
-import io.fewshot.contracts.LocalFiles;
+import io.fewshot.support.FeatureExtractorMirror;
 import io.fewshot.support.RunStore;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -32,6 +35,7 @@ import org.jboss.logging.Logger;
  */
 public final class RunEvaluator {
     private static final Logger LOG = Logger.getLogger(RunEvaluator.class);
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
 
     /** How a completion ended here. */
     public enum Result {
@@ -80,7 +84,10 @@ public final class RunEvaluator {
                 extractors.pull(spec.dataset());
             }
             runs.downloadForEvaluation(runId, completed.checkpointKey(), runDir.resolve("checkpoints"));
-            EvaluationResult r = RunEvaluation.evaluate(spec, data, runDir, done -> { });
+            // A miniImageNet evaluation takes minutes: the log says how far it is, a line every few seconds.
+            EvaluationResult r = RunEvaluation.evaluate(spec, data, runDir, extractors.store(),
+                    ProgressLines.every(PROGRESS_EVERY, "evaluating " + runId,
+                            TrainingSettings.from(spec).testEpisodes(), line -> LOG.info(line)));
             runs.putFile(ObjectKeys.evaluation(runId), runDir.resolve("eval.json"));
             Calibration.Summary c = r.calibration();
             CloudEvent<EvaluationCompleted> event = CloudEvent.of(Sources.EVALUATOR, new EvaluationCompleted(runId,

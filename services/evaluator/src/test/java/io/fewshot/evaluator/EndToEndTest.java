@@ -262,7 +262,8 @@ class EndToEndTest {
         given().get("/q/openapi").then().statusCode(200).body(containsString("/runs/{id}"))
                 .body(containsString("EvaluationStatus")).body(containsString("awaiting-evaluation"))
                 .body(containsString("ci95"));
-        given().get("/runs/never-trained-run").then().statusCode(404);
+        given().get("/runs/never-trained-run").then().statusCode(404).contentType("application/problem+json")
+                .body("status", equalTo(404)).body("detail", containsString("never-trained-run"));
     }
 
     private static List<String> ids(List<? extends CloudEvent<?>> events) {

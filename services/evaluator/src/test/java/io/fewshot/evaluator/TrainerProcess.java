@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * before tests run), pointed at this test's local stack: what a pod is, so that it can be killed.
  */
 final class TrainerProcess implements AutoCloseable {
-    private static final Path JAR = Path.of("../trainer/target/quarkus-app/quarkus-run.jar");
+    static final Path JAR = Path.of("../trainer/target/quarkus-app/quarkus-run.jar");
 
     private final Process process;
     private final Path log;

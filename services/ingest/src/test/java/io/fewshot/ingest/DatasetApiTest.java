@@ -120,7 +120,8 @@ class DatasetApiTest {
     void anIngestWithoutTheWriteTokenIs401() {
         Map<String, Object> body = Map.of("name", "omniglot", "source", dir.toString());
         given().contentType(ContentType.JSON).body(body).post("/datasets")
-                .then().statusCode(401).contentType(PROBLEM).body("detail", containsString("Authorization: Bearer"));
+                .then().statusCode(401).contentType(PROBLEM).body("detail", containsString("Authorization: Bearer"))
+                .header("WWW-Authenticate", equalTo("Bearer realm=\"fewshot-ingest\""));
         given().header("Authorization", "Bearer not-the-token").contentType(ContentType.JSON).body(body)
                 .post("/datasets").then().statusCode(401).contentType(PROBLEM)
                 .body("detail", containsString("not ingest's write token"));

@@ -10,7 +10,7 @@ import io.fewshot.support.DatasetDownloader;
 import io.fewshot.platform.s3.S3Store;
 import io.fewshot.localstack.LocalStack;
 import io.fewshot.localstack.LocalStackExtension;
-import io.fewshot.ml.data.DatasetManifest;
+import io.fewshot.dataset.format.DatasetManifest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import io.fewshot.contracts.RunSpec;
-import io.fewshot.ml.data.FewShotDataset;
+import io.fewshot.dataset.format.FewShotDataset;
 import io.fewshot.ml.eval.Evaluator;
 import io.fewshot.ml.methods.TrainingSettings;
 import io.fewshot.ml.nn.Threads;

@@ -1,7 +1,7 @@
 package io.fewshot.ml;
 
+import io.fewshot.dataset.format.FewShotDataset;
 import io.fewshot.ml.data.DatasetLoader;
-import io.fewshot.ml.data.FewShotDataset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

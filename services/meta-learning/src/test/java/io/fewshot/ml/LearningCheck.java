@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import io.fewshot.contracts.RunSpec;
-import io.fewshot.ml.data.FewShotDataset;
+import io.fewshot.dataset.format.FewShotDataset;
+import io.fewshot.ml.bnn.FeatureExtractorStore;
 import io.fewshot.ml.eval.EvaluationResult;
 import io.fewshot.ml.eval.Evaluator;
 import io.fewshot.ml.methods.MetaLearner;
@@ -58,8 +59,14 @@ public final class LearningCheck {
      * on the same episodes.
      */
     public static Gain trainOnOmniglot(String what, RunSpec spec, Path runDir, int tasksPerBatch) {
+        return trainOnOmniglot(what, spec, runDir, tasksPerBatch, FeatureExtractorStore.fromEnvironment());
+    }
+
+    /** The same, for the amortized BNN with its feature extractors in {@code extractors}. */
+    public static Gain trainOnOmniglot(String what, RunSpec spec, Path runDir, int tasksPerBatch,
+            FeatureExtractorStore extractors) {
         FewShotDataset omniglot = Fixtures.omniglot();
-        try (MetaTrainer trainer = new MetaTrainer(spec, omniglot, runDir)) {
+        try (MetaTrainer trainer = new MetaTrainer(spec, omniglot, runDir, extractors)) {
             EvaluationResult before = heldOut(trainer.learner(), tasksPerBatch);
             long start = System.nanoTime();
             if (!Boolean.getBoolean(UNTRAINED)) {
@@ -77,9 +84,17 @@ public final class LearningCheck {
      * seed, also untrained) after training. Initialisation alone must not reach the margin.
      */
     public static Gain untrainedAgainstUntrained(String what, RunSpec reference, RunSpec seeded, int tasksPerBatch) {
+        return untrainedAgainstUntrained(what, reference, seeded, tasksPerBatch, FeatureExtractorStore.fromEnvironment());
+    }
+
+    /** The same, for the amortized BNN with its feature extractors in {@code extractors}. */
+    public static Gain untrainedAgainstUntrained(String what, RunSpec reference, RunSpec seeded, int tasksPerBatch,
+            FeatureExtractorStore extractors) {
         try (NDManager m = NDManager.newBaseManager()) {
-            EvaluationResult before = heldOut(MetaLearners.create(reference, Fixtures.omniglot(), m), tasksPerBatch);
-            EvaluationResult after = heldOut(MetaLearners.create(seeded, Fixtures.omniglot(), m), tasksPerBatch);
+            EvaluationResult before = heldOut(MetaLearners.create(reference, Fixtures.omniglot(), m, extractors),
+                    tasksPerBatch);
+            EvaluationResult after = heldOut(MetaLearners.create(seeded, Fixtures.omniglot(), m, extractors),
+                    tasksPerBatch);
             Gain g = new Gain(what + ", untrained seed " + seeded.seed() + " against seed " + reference.seed(), before,
                     after, 0);
             System.out.println(g);

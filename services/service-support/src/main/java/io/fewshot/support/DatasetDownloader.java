@@ -2,7 +2,7 @@ package io.fewshot.support;
 
 import io.fewshot.contracts.Sha256;
 import io.fewshot.contracts.ObjectKeys;
-import io.fewshot.ml.data.DatasetManifest;
+import io.fewshot.dataset.format.DatasetManifest;
 import io.fewshot.platform.s3.S3Store;
 import io.fewshot.platform.s3.StorageException;
 import java.io.IOException;
@@ -11,7 +11,7 @@ import java.nio.file.Path;
 
 /**
  * Copies a committed dataset from the bucket into a local folder (the trainer's cache) that
- * {@code io.fewshot.ml.data.DatasetReader} reads. Only a manifest is trusted: without one nothing is fetched.
+ * {@code io.fewshot.dataset.format.DatasetReader} reads. Only a manifest is trusted: without one nothing is fetched.
  * Each shard's sha256 is checked on arrival; shards already in the folder with the right digest are kept.
  * A missing manifest or a failed transfer is a {@link StorageException} (retryable, as before the
  * move out of ingest); a shard whose digest does not match is a {@link CorruptShard} (not retryable).

@@ -1,6 +1,7 @@
 package io.fewshot.support;
 
 import io.fewshot.contracts.ObjectKeys;
+import io.fewshot.ml.bnn.FeatureExtractorStore;
 import io.fewshot.platform.s3.S3Store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +13,7 @@ import java.util.stream.Stream;
 
 /**
  * Mirrors the engine's local feature-extractor store ({@code <root>/<dataset>/<version>/<key>/},
- * see io.fewshot.ml.bnn.FeatureExtractorStore) to {@code models/feature-extractors/<dataset>/<version>/<key>/}
+ * {@link FeatureExtractorStore}, which {@link #store()} hands to the engine) to {@code models/feature-extractors/<dataset>/<version>/<key>/}
  * in the bucket, so that one pretraining per dataset version serves every run, pod and the evaluator.
  * An entry's {@code provenance.json} is its commit (the engine trusts an entry that has one): it is
  * copied last in both directions.
@@ -31,6 +32,11 @@ public final class FeatureExtractorMirror {
 
     public Path root() {
         return root;
+    }
+
+    /** The engine's store over the mirrored folder: what a training or an evaluation is given. */
+    public FeatureExtractorStore store() {
+        return new FeatureExtractorStore(root, steps -> { });
     }
 
     /** Downloads the dataset's stored extractors that this machine lacks. */

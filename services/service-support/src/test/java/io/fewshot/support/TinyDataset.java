@@ -2,8 +2,8 @@ package io.fewshot.support;
 
 import io.fewshot.contracts.ObjectKeys;
 import io.fewshot.platform.s3.S3Store;
-import io.fewshot.ml.data.DatasetManifest;
-import io.fewshot.ml.data.ShardFormat;
+import io.fewshot.dataset.format.DatasetManifest;
+import io.fewshot.dataset.format.ShardFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.security.MessageDigest;

@@ -6,10 +6,10 @@ import io.fewshot.contracts.RunSpec;
 import io.fewshot.contracts.sweep.Cell;
 import io.fewshot.contracts.sweep.Profile;
 import io.fewshot.contracts.sweep.SweepPlanner;
+import io.fewshot.dataset.format.FewShotDataset;
 import io.fewshot.ml.bnn.BackbonePretrainer;
 import io.fewshot.ml.bnn.BnnSettings;
 import io.fewshot.ml.bnn.FeatureExtractorStore;
-import io.fewshot.ml.data.FewShotDataset;
 import io.fewshot.support.DatasetCache;
 import io.fewshot.support.FeatureExtractorMirror;
 import java.util.LinkedHashMap;
@@ -54,7 +54,7 @@ public final class Pretraining {
             return 0;
         }
         extractors.pull(dataset);
-        FeatureExtractorStore store = FeatureExtractorStore.fromEnvironment();
+        FeatureExtractorStore store = extractors.store();
         for (Map.Entry<BackbonePretrainer.Settings, RunSpec> e : needed.entrySet()) {
             FewShotDataset data = datasets.load(e.getValue());
             long start = System.nanoTime();

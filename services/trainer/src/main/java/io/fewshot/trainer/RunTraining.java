@@ -13,7 +13,7 @@ import io.fewshot.contracts.events.TrainingCompleted;
 import io.fewshot.contracts.events.TrainingFailed;
 import io.fewshot.contracts.events.TrainingProgress;
 import io.fewshot.contracts.events.TrainingRequested;
-import io.fewshot.ml.data.FewShotDataset;
+import io.fewshot.dataset.format.FewShotDataset;
 import io.fewshot.ml.train.Checkpoint;
 import io.fewshot.ml.train.MetaTrainer;
 import io.fewshot.ml.train.TrainingListener;
@@ -109,7 +109,7 @@ public final class RunTraining {
             while (true) {
                 MetaTrainer.Outcome outcome;
                 long building = System.nanoTime();
-                try (MetaTrainer trainer = new MetaTrainer(spec, data, runDir)) {
+                try (MetaTrainer trainer = new MetaTrainer(spec, data, runDir, extractors.store())) {
                     if (sharesExtractor) {
                         LOG.infof("run %s: learner ready in %.1f s (includes any feature-extractor pretraining)",
                                 runId, (System.nanoTime() - building) / 1e9);

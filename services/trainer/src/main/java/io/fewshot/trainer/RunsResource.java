@@ -1,10 +1,9 @@
 package io.fewshot.trainer;
 
 import io.fewshot.contracts.ObjectKeys;
+import io.fewshot.rest.ApiException;
 import io.fewshot.support.RunStore;
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -32,7 +31,7 @@ public class RunsResource {
         try {
             ObjectKeys.segment("run id", id);
         } catch (IllegalArgumentException e) {
-            throw new BadRequestException(e.getMessage());
+            throw ApiException.badRequest(e.getMessage());
         }
         var live = board.get(id);
         if (live.isPresent() && live.get().state() != TrainingStatus.State.COMPLETED) {
@@ -46,6 +45,6 @@ public class RunsResource {
         if (!steps.isEmpty()) {
             return TrainingStatus.interrupted(id, steps.last());
         }
-        throw new NotFoundException("no run " + id + " here or in the bucket");
+        throw ApiException.notFound("no run " + id + " here or in the bucket");
     }
 }

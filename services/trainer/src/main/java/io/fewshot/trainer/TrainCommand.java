@@ -5,11 +5,11 @@ import io.fewshot.contracts.events.TrainingRequested;
 import io.fewshot.contracts.sweep.Cell;
 import io.fewshot.contracts.sweep.Profile;
 import io.fewshot.contracts.sweep.TableRow;
+import io.fewshot.rest.ServiceMain;
 import io.fewshot.support.DatasetCache;
-import io.fewshot.support.FeatureExtractorMirror;
 import io.fewshot.support.Failures;
+import io.fewshot.support.FeatureExtractorMirror;
 import io.fewshot.support.RunStore;
-import io.fewshot.support.stage.StageMain;
 import jakarta.enterprise.context.Dependent;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,9 +30,9 @@ import picocli.CommandLine.Option;
 @Dependent
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train one run (resuming it if it has checkpoints).")
 public class TrainCommand implements Callable<Integer> {
-    public static final int OK = StageMain.OK;
-    public static final int RETRYABLE = StageMain.RETRYABLE;
-    public static final int FAILED = StageMain.FAILED;
+    public static final int OK = ServiceMain.OK;
+    public static final int RETRYABLE = ServiceMain.RETRYABLE;
+    public static final int FAILED = ServiceMain.FAILED;
     public static final int STOPPED = 3;
 
     @Option(names = "--run-spec", description = "the RunSpec: a JSON document, or the path of a file holding one")

@@ -1,7 +1,6 @@
 package io.fewshot.trainer;
 
-import io.fewshot.support.stage.StageMain;
-import io.quarkus.runtime.Quarkus;
+import io.fewshot.rest.ServiceMain;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import jakarta.inject.Inject;
@@ -16,12 +15,12 @@ public class TrainerMain implements QuarkusApplication {
     TrainCommand command;
 
     public static void main(String... args) {
-        Quarkus.run(TrainerMain.class, args);
+        ServiceMain.launch(TrainerMain.class, args);
     }
 
     @Override
     public int run(String... args) {
-        return StageMain.run(args, "train", "train --run-spec <file|json> [--run-id-file F] [--force]"
+        return ServiceMain.run(args, "train", "train --run-spec <file|json> [--run-id-file F] [--force]"
                 + " | train --pretrain-feature-extractor --dataset D --profile P", command);
     }
 }

@@ -177,7 +177,12 @@ class TrainerServiceTest {
         given().get("/q/openapi").then().statusCode(200).body(containsString("/runs/{id}"))
                 .body(containsString("TrainingStatus")).body(containsString("lastCheckpointStep"))
                 .body(containsString("interrupted"));
-        given().get("/runs/no-such-run-000").then().statusCode(404);
+        // Errors are problem+json, as in every service (rest-support's mappers).
+        given().get("/runs/no-such-run-000").then().statusCode(404).contentType("application/problem+json")
+                .body("status", equalTo(404)).body("instance", equalTo("/runs/no-such-run-000"));
+        given().get("/runs/a..b").then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("https://fewshot.io/problems/bad-request"));
+        given().get("/no-such-path").then().statusCode(404).contentType("application/problem+json");
     }
 
     /** The wire form of a request, for tests that corrupt it. */

@@ -2,26 +2,25 @@ package io.fewshot.ingest.api;
 
 import io.fewshot.contracts.ContractViolation;
 import io.fewshot.contracts.ObjectKeys;
-import io.fewshot.contracts.WriteToken;
 import io.fewshot.ingest.core.IngestRequest;
 import io.fewshot.ingest.core.Ingester;
 import io.fewshot.ingest.service.Job;
 import io.fewshot.ingest.service.JobRegistry;
 import io.fewshot.platform.s3.S3Store;
+import io.fewshot.rest.ApiException;
+import io.fewshot.rest.WriteGuard;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import jakarta.ws.rs.core.Context;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Datasets: start an ingest, list committed datasets, read one's manifest. */
@@ -33,12 +32,12 @@ public class DatasetResource {
 
     private final JobRegistry jobs;
     private final S3Store store;
-    private final WriteToken writeToken;
+    private final WriteGuard writeGuard;
 
-    public DatasetResource(JobRegistry jobs, S3Store store, WriteToken writeToken) {
+    public DatasetResource(JobRegistry jobs, S3Store store, WriteGuard writeGuard) {
         this.jobs = jobs;
         this.store = store;
-        this.writeToken = writeToken;
+        this.writeGuard = writeGuard;
     }
 
     @POST
@@ -46,12 +45,7 @@ public class DatasetResource {
             + " Needs Authorization: Bearer <ingest write token>.")
     public Response ingest(IngestRequest request, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @Context UriInfo uri) {
-        Optional<WriteToken.Refusal> refused = writeToken.check(authorization);
-        if (refused.isPresent()) {
-            WriteToken.Refusal r = refused.get();
-            return Problem.response(r.status(), r.title().toLowerCase(Locale.ROOT), r.title(), r.detail(),
-                    uri.getPath());
-        }
+        writeGuard.check(authorization);
         Ingester.validate(request);
         Job job = jobs.submit(request);
         return Response.accepted(job.view()).location(uri.getBaseUriBuilder().path("jobs").path(job.id()).build())
@@ -79,11 +73,11 @@ public class DatasetResource {
         try {
             key = ObjectKeys.datasetManifest(name, version);
         } catch (ContractViolation e) {
-            throw new ProblemMappers.NotFound("no dataset " + name + "/" + version + " (" + e.problem() + ")");
+            throw ApiException.notFound("no dataset " + name + "/" + version + " (" + e.problem() + ")");
         }
         byte[] manifest = store.getBytesOrNull(key);
         if (manifest == null) {
-            throw new ProblemMappers.NotFound("no committed dataset " + name + "/" + version);
+            throw ApiException.notFound("no committed dataset " + name + "/" + version);
         }
         return Response.ok(manifest, MediaType.APPLICATION_JSON).build();
     }

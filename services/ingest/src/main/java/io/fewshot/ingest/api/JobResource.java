@@ -2,6 +2,7 @@ package io.fewshot.ingest.api;
 
 import io.fewshot.ingest.service.Job;
 import io.fewshot.ingest.service.JobRegistry;
+import io.fewshot.rest.ApiException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -24,6 +25,6 @@ public class JobResource {
     @Operation(summary = "State, progress and error of an ingest job")
     public Job.View job(@PathParam("id") String id) {
         return jobs.find(id).map(Job::view)
-                .orElseThrow(() -> new ProblemMappers.NotFound("no job " + id));
+                .orElseThrow(() -> ApiException.notFound("no job " + id));
     }
 }

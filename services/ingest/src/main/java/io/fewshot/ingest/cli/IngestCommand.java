@@ -4,6 +4,7 @@ import io.fewshot.ingest.core.IngestException;
 import io.fewshot.ingest.core.IngestOutcome;
 import io.fewshot.ingest.core.IngestRequest;
 import io.fewshot.ingest.core.Ingester;
+import io.fewshot.rest.ServiceMain;
 import jakarta.enterprise.context.Dependent;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -14,8 +15,8 @@ import picocli.CommandLine.Option;
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = "Ingest a dataset archive into S3 as verified shards and a manifest.")
 public class IngestCommand implements Callable<Integer> {
-    public static final int BAD_INPUT = 2;
-    public static final int FAILED = 1;
+    public static final int BAD_INPUT = ServiceMain.FAILED;
+    public static final int FAILED = ServiceMain.RETRYABLE;
 
     @Option(names = "--name", required = true, description = "dataset name, e.g. omniglot or mini-imagenet")
     String name;

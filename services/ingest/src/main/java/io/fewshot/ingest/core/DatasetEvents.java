@@ -1,6 +1,6 @@
 package io.fewshot.ingest.core;
 
-import io.fewshot.ml.data.DatasetManifest;
+import io.fewshot.dataset.format.DatasetManifest;
 
 /** Announces a newly committed dataset (fsl.dataset.ingested.v1). */
 @FunctionalInterface

@@ -4,7 +4,7 @@ import io.fewshot.contracts.Sha256;
 import io.fewshot.contracts.ObjectKeys;
 import io.fewshot.ingest.core.IngestException.Code;
 import io.fewshot.platform.s3.S3Store;
-import io.fewshot.ml.data.DatasetManifest;
+import io.fewshot.dataset.format.DatasetManifest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

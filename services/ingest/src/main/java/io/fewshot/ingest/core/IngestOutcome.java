@@ -1,6 +1,6 @@
 package io.fewshot.ingest.core;
 
-import io.fewshot.ml.data.DatasetManifest;
+import io.fewshot.dataset.format.DatasetManifest;
 
 /**
  * @param created false when the dataset already existed (ingesting the same source again is a no-op)

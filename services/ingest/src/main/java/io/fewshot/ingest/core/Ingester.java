@@ -16,7 +16,7 @@ import io.fewshot.ingest.source.JunkFiles;
 import io.fewshot.ingest.source.SourceFetcher;
 import io.fewshot.platform.s3.S3Store;
 import io.fewshot.platform.s3.StorageException;
-import io.fewshot.ml.data.DatasetManifest;
+import io.fewshot.dataset.format.DatasetManifest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,14 +1,14 @@
 package io.fewshot.ingest.core;
 
+import io.fewshot.dataset.format.DatasetManifest.ClassEntry;
+import io.fewshot.dataset.format.DatasetManifest.ShardEntry;
+import io.fewshot.dataset.format.ShardFormat;
 import io.fewshot.dataset.image.ChannelStats;
 import io.fewshot.dataset.image.ImageDecodeException;
 import io.fewshot.dataset.image.ImagePreprocessing;
 import io.fewshot.ingest.core.IngestException.Code;
 import io.fewshot.ingest.layout.ImageRef;
 import io.fewshot.ingest.layout.IngestPlan;
-import io.fewshot.ml.data.DatasetManifest.ClassEntry;
-import io.fewshot.ml.data.DatasetManifest.ShardEntry;
-import io.fewshot.ml.data.ShardFormat;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

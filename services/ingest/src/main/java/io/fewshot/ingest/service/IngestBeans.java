@@ -6,6 +6,7 @@ import io.fewshot.ingest.core.IngestSettings;
 import io.fewshot.ingest.core.Ingester;
 import io.fewshot.ingest.events.KafkaDatasetEvents;
 import io.fewshot.platform.s3.S3Store;
+import io.fewshot.rest.WriteGuard;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -26,8 +27,9 @@ public class IngestBeans {
 
     @Produces
     @Singleton
-    WriteToken writeToken(IngestConfig config) {
-        return new WriteToken(config.writeToken(), "ingest", "ingest.write-token (INGEST_WRITE_TOKEN)");
+    WriteGuard writeGuard(IngestConfig config) {
+        return new WriteGuard(new WriteToken(config.writeToken(), "ingest", "ingest.write-token (INGEST_WRITE_TOKEN)"),
+                "fewshot-ingest");
     }
 
     @Produces

@@ -3,15 +3,15 @@ package io.fewshot.ingest.core;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.fewshot.dataset.format.FewShotDataset;
+import io.fewshot.dataset.format.OmniglotZips;
+import io.fewshot.dataset.format.ShardFormat;
 import io.fewshot.ingest.TestData;
 import io.fewshot.ingest.archive.ArchiveLimits;
 import io.fewshot.ingest.archive.ImageArchive;
 import io.fewshot.ingest.archive.ZipArchive;
 import io.fewshot.ingest.layout.IngestPlan;
 import io.fewshot.ingest.layout.OmniglotLayout;
-import io.fewshot.ml.data.FewShotDataset;
-import io.fewshot.ml.data.OmniglotZips;
-import io.fewshot.ml.data.ShardFormat;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;

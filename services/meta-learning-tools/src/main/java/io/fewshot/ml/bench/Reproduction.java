@@ -12,7 +12,7 @@ import io.fewshot.contracts.sweep.Profile;
 import io.fewshot.ml.bnn.BnnSettings;
 import io.fewshot.ml.bnn.FeatureExtractorStore;
 import io.fewshot.ml.data.DatasetLoader;
-import io.fewshot.ml.data.FewShotDataset;
+import io.fewshot.dataset.format.FewShotDataset;
 import io.fewshot.ml.eval.EvaluationResult;
 import io.fewshot.ml.nn.Threads;
 import io.fewshot.ml.train.MetaTrainer;

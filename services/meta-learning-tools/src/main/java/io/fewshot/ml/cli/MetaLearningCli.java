@@ -5,9 +5,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.fewshot.contracts.Budget;
 import io.fewshot.contracts.Method;
 import io.fewshot.contracts.RunSpec;
+import io.fewshot.contracts.Terminal;
+import io.fewshot.dataset.format.FewShotDataset;
 import io.fewshot.ml.Provenance;
 import io.fewshot.ml.data.DatasetLoader;
-import io.fewshot.ml.data.FewShotDataset;
 import io.fewshot.ml.eval.EvaluationResult;
 import io.fewshot.ml.methods.TrainingSettings;
 import io.fewshot.ml.nn.Threads;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -39,6 +41,8 @@ import picocli.CommandLine.Spec;
         description = "Meta-train and evaluate few-shot learners on one machine; classify images with a trained run.")
 public final class MetaLearningCli {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** How often a progress bar prints a plain line where it cannot redraw in place. */
+    static final int PLAIN_LINE_MILLIS = 5_000;
 
     /** The options that define a cell; with --spec the spec defines it and none of them may be given. */
     static final List<String> CELL_OPTIONS = List.of("--dataset", "--split", "--method", "--way", "--shot", "--query",
@@ -263,9 +267,19 @@ public final class MetaLearningCli {
         }
     }
 
+    /**
+     * A bar redrawn in place on a terminal; elsewhere (a log file, a pipe) one plain line every
+     * {@link #PLAIN_LINE_MILLIS} ms, so a long evaluation still shows it is alive without filling the
+     * log with carriage returns.
+     */
     static ProgressBar bar(String task, long max) {
-        return new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setStyle(ProgressBarStyle.ASCII)
-                .setUpdateIntervalMillis(500).continuousUpdate().build();
+        ProgressBarBuilder b = new ProgressBarBuilder().setTaskName(task).setInitialMax(max)
+                .setStyle(ProgressBarStyle.ASCII).continuousUpdate();
+        if (Terminal.interactive()) {
+            return b.setUpdateIntervalMillis(500).build();
+        }
+        return b.setUpdateIntervalMillis(PLAIN_LINE_MILLIS).setConsumer(new DelegatingProgressBarConsumer(
+                System.err::println)).build();
     }
 
     /** {@link RunEvaluation#evaluate} of a trained run folder, with a progress bar over its test episodes. */

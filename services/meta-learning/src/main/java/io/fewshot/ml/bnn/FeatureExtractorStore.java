@@ -9,7 +9,7 @@ import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.fewshot.ml.Provenance;
-import io.fewshot.ml.data.FewShotDataset;
+import io.fewshot.dataset.format.FewShotDataset;
 import io.fewshot.ml.nn.Conv4;
 import io.fewshot.ml.nn.Params;
 import java.io.IOException;
@@ -38,10 +38,8 @@ import java.util.function.IntConsumer;
  * checked on load.
  */
 public final class FeatureExtractorStore {
-    /** Environment variable naming the root folder. */
+    /** Environment variable naming the root folder, for the command-line tools; services pass their root. */
     public static final String ENV = "FSB_FEATURE_EXTRACTORS";
-    /** System property naming the root folder; wins over {@link #ENV}. */
-    public static final String PROPERTY = "fsb.featureExtractors";
     static final String WEIGHTS_FILE = "weights.ndlist";
     static final String PROVENANCE_FILE = "provenance.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -54,9 +52,9 @@ public final class FeatureExtractorStore {
         this.pretrainProgress = pretrainProgress;
     }
 
-    /** The root from {@link #PROPERTY}, else {@link #ENV}, else {@code ~/.fewshot/feature-extractors}. */
+    /** The root from {@link #ENV}, else {@code ~/.fewshot/feature-extractors}. */
     public static FeatureExtractorStore fromEnvironment() {
-        String dir = System.getProperty(PROPERTY, System.getenv(ENV));
+        String dir = System.getenv(ENV);
         Path root = dir != null && !dir.isBlank() ? Path.of(dir)
                 : Path.of(System.getProperty("user.home"), ".fewshot", "feature-extractors");
         return new FeatureExtractorStore(root, steps -> { });

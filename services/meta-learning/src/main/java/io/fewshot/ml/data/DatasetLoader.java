@@ -1,6 +1,11 @@
 package io.fewshot.ml.data;
 
 import io.fewshot.contracts.RunSpec;
+import io.fewshot.dataset.format.DatasetManifest;
+import io.fewshot.dataset.format.DatasetReader;
+import io.fewshot.dataset.format.FewShotDataset;
+import io.fewshot.dataset.format.OmniglotZips;
+import io.fewshot.dataset.format.SplitSchemes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.fewshot.dataset.format.FewShotDataset;
 import java.util.List;
 
 /**
@@ -62,7 +63,7 @@ public record EpisodeBatch(NDArray supportX, NDArray supportY, NDArray queryX, N
                 throw new IllegalArgumentException("image " + i + " has " + images.get(i).length + " bytes; "
                         + ds.name() + " images have " + ds.channels() + "x" + ds.height() + "x" + ds.width());
             }
-            normalise(ds, images.get(i), 0, out, i * bytes);
+            ds.standardise(images.get(i), 0, out, i * bytes);
         }
         return m.create(out, new Shape(1, images.size(), ds.channels(), ds.height(), ds.width()));
     }
@@ -76,24 +77,12 @@ public record EpisodeBatch(NDArray supportX, NDArray supportY, NDArray queryX, N
             for (int c = 0; c < e.way(); c++) {
                 byte[] px = ds.pixels(e.classes()[c]);
                 for (int img : idx[c]) {
-                    normalise(ds, px, img * bytes, out, o);
+                    ds.standardise(px, img * bytes, out, o);
                     o += bytes;
                 }
             }
         }
         return m.create(out, new Shape(episodes.size(), per, ds.channels(), ds.height(), ds.width()));
-    }
-
-    /** One stored image to floats, standardised per channel with the dataset's statistics. */
-    private static void normalise(FewShotDataset ds, byte[] px, int from, float[] out, int to) {
-        int bytes = ds.imageBytes();
-        int plane = ds.height() * ds.width();
-        float[] mean = ds.meanView();
-        float[] std = ds.stdView();
-        for (int i = 0; i < bytes; i++) {
-            int ch = i / plane;
-            out[to + i] = ((px[from + i] & 0xFF) / 255f - mean[ch]) / std[ch];
-        }
     }
 
     private static NDArray labels(NDManager m, int tasks, int way, int per) {

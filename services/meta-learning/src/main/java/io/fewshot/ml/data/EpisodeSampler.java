@@ -1,5 +1,7 @@
 package io.fewshot.ml.data;
 
+import io.fewshot.dataset.format.FewShotDataset;
+
 import java.util.SplittableRandom;
 
 /**

@@ -2,10 +2,10 @@ package io.fewshot.ml.eval;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import io.fewshot.dataset.format.FewShotDataset;
 import io.fewshot.ml.data.Episode;
 import io.fewshot.ml.data.EpisodeBatch;
 import io.fewshot.ml.data.EpisodeSampler;
-import io.fewshot.ml.data.FewShotDataset;
 import io.fewshot.ml.methods.MetaLearner;
 import io.fewshot.ml.nn.Autograd;
 import java.util.ArrayList;

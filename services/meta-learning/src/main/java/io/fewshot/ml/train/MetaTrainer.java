@@ -4,11 +4,12 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import io.fewshot.contracts.RunSpec;
+import io.fewshot.dataset.format.FewShotDataset;
 import io.fewshot.ml.Provenance;
+import io.fewshot.ml.bnn.FeatureExtractorStore;
 import io.fewshot.ml.data.Episode;
 import io.fewshot.ml.data.EpisodeBatch;
 import io.fewshot.ml.data.EpisodeSampler;
-import io.fewshot.ml.data.FewShotDataset;
 import io.fewshot.ml.eval.EvaluationResult;
 import io.fewshot.ml.eval.Evaluator;
 import io.fewshot.ml.methods.MetaLearner;
@@ -60,14 +61,23 @@ public final class MetaTrainer implements AutoCloseable {
     private Checkpoint.Header header;
     private int nonFiniteInARow;
 
+    /** A trainer whose amortized BNN finds its feature extractor in the store {@code $FSB_FEATURE_EXTRACTORS} names. */
     public MetaTrainer(RunSpec spec, FewShotDataset data, Path runDir) {
+        this(spec, data, runDir, FeatureExtractorStore.fromEnvironment());
+    }
+
+    /**
+     * @param extractors where the amortized BNN finds (or pretrains into) its feature extractor;
+     *                   unused by the other methods
+     */
+    public MetaTrainer(RunSpec spec, FewShotDataset data, Path runDir, FeatureExtractorStore extractors) {
         requireValidationPool(spec, data);
         this.spec = spec;
         this.data = data;
         this.settings = TrainingSettings.from(spec);
         this.store = new CheckpointStore(runDir.resolve("checkpoints"));
         this.manager = NDManager.newBaseManager();
-        this.learner = MetaLearners.create(spec, data, manager);
+        this.learner = MetaLearners.create(spec, data, manager, extractors);
         this.adam = new Adam(manager, learner.parameters());
         this.header = new Checkpoint.Header(spec.runId(), 0, 0, Double.NaN, -1, Provenance.of(spec, data));
         store.latest().ifPresent(this::restore);

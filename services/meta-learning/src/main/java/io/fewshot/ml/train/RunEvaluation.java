@@ -4,9 +4,10 @@ import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.fewshot.contracts.RunSpec;
+import io.fewshot.dataset.format.FewShotDataset;
 import io.fewshot.ml.Provenance;
 import io.fewshot.ml.bnn.AmortizedBnn;
-import io.fewshot.ml.data.FewShotDataset;
+import io.fewshot.ml.bnn.FeatureExtractorStore;
 import io.fewshot.ml.eval.EvaluationResult;
 import io.fewshot.ml.eval.Evaluator;
 import io.fewshot.ml.methods.MetaLearner;
@@ -35,12 +36,21 @@ public final class RunEvaluation {
      *                 no progress bar itself, its callers do
      */
     public static EvaluationResult evaluate(RunSpec spec, FewShotDataset data, Path runDir, IntConsumer progress) {
+        return evaluate(spec, data, runDir, FeatureExtractorStore.fromEnvironment(), progress);
+    }
+
+    /**
+     * @param extractors where the amortized BNN finds its feature extractor; unused by the other methods
+     * @param progress   as above
+     */
+    public static EvaluationResult evaluate(RunSpec spec, FewShotDataset data, Path runDir,
+            FeatureExtractorStore extractors, IntConsumer progress) {
         TrainingSettings s = TrainingSettings.from(spec);
         Path ckpt = new CheckpointStore(runDir.resolve("checkpoints")).forEvaluation()
                 .orElseThrow(() -> new IllegalStateException("run " + spec.runId() + " has no trained checkpoint in "
                         + runDir));
         try (NDManager m = NDManager.newBaseManager()) {
-            MetaLearner learner = MetaLearners.create(spec, data, m);
+            MetaLearner learner = MetaLearners.create(spec, data, m, extractors);
             Checkpoint c = Checkpoint.load(ckpt, m);
             try (Autograd.Scope off = Autograd.disabled()) {
                 for (String name : learner.parameters().names()) {

@@ -9,7 +9,6 @@ import io.fewshot.ml.nn.Threads;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,12 +37,10 @@ class AmortizedBnnLearnsTest {
     @BeforeAll
     static void setUp() {
         Threads.set(1);
-        System.setProperty(FeatureExtractorStore.PROPERTY, extractors.toString());
     }
 
-    @AfterAll
-    static void clearStore() {
-        System.clearProperty(FeatureExtractorStore.PROPERTY);
+    private static FeatureExtractorStore store() {
+        return new FeatureExtractorStore(extractors, done -> { });
     }
 
     static RunSpec spec(String variant, int steps, double lr, long seed) {
@@ -60,7 +57,7 @@ class AmortizedBnnLearnsTest {
     void gainsOnHeldOutOmniglotClassesOverTheSameModelAtStepZero(String variant, int steps, double lr,
             @TempDir Path dir) {
         LearningCheck.Gain g = LearningCheck.trainOnOmniglot(variant + ", " + steps + " inner steps",
-                spec(variant, steps, lr, 3), dir, 4);
+                spec(variant, steps, lr, 3), dir, 4, store());
         LearningCheck.assertLearned(g, MARGIN);
     }
 
@@ -78,13 +75,13 @@ class AmortizedBnnLearnsTest {
     @org.junit.jupiter.api.Test
     void improvedGainsOnHeldOutOmniglotClassesOverTheSameModelAtStepZero(@TempDir Path dir) {
         LearningCheck.assertLearned(LearningCheck.trainOnOmniglot("improved, 1 inner step",
-                spec("improved", 1, 1.0, 3), dir, 4), MARGIN);
+                spec("improved", 1, 1.0, 3), dir, 4, store()), MARGIN);
     }
 
     @ParameterizedTest(name = "{0}, {1} inner steps of {2}")
     @CsvSource({"faithful,1,1.0", "faithful,5,0.5", "improved,1,1.0"})
     void anotherUntrainedInitialisationDoesNotPassAsLearning(String variant, int steps, double lr) {
         LearningCheck.assertBelowMargin(LearningCheck.untrainedAgainstUntrained(variant + ", " + steps + " inner steps",
-                spec(variant, steps, lr, 3), spec(variant, steps, lr, 4), 4), MARGIN);
+                spec(variant, steps, lr, 3), spec(variant, steps, lr, 4), 4, store()), MARGIN);
     }
 }

@@ -10,8 +10,8 @@ import ai.djl.ndarray.NDManager;
 import io.fewshot.contracts.Budget;
 import io.fewshot.contracts.RunSpec;
 import io.fewshot.contracts.sweep.HyperKeys;
+import io.fewshot.dataset.format.FewShotDataset;
 import io.fewshot.ml.Fixtures;
-import io.fewshot.ml.data.FewShotDataset;
 import io.fewshot.ml.eval.EvaluationResult;
 import io.fewshot.ml.eval.Evaluator;
 import io.fewshot.ml.methods.MetaLearner;
@@ -26,7 +26,6 @@ import io.fewshot.ml.train.TrainingListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,29 +46,24 @@ class AmortizedBnnResumeTest {
         Threads.set(1);
     }
 
-    @AfterEach
-    void clearStore() {
-        System.clearProperty(FeatureExtractorStore.PROPERTY);
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"faithful", "improved"})
     void resumedRunEqualsUninterruptedRunBitForBitAndEvaluates(String variant, @TempDir Path tmp) throws Exception {
-        System.setProperty(FeatureExtractorStore.PROPERTY, tmp.resolve("extractors").toString());
+        FeatureExtractorStore extractors = new FeatureExtractorStore(tmp.resolve("extractors"), done -> { });
         RunSpec spec = BnnFixtures.spec(3, 2, 3, 2, 0.5, Map.of(HyperKeys.VARIANT, variant,
                 HyperKeys.META_BATCH, 2, HyperKeys.VALIDATE_EVERY, 2, HyperKeys.VALIDATION_EPISODES, 3,
                 HyperKeys.CHECKPOINT_EVERY, 100, HyperKeys.TEST_EPISODES, 4, BnnSettings.PRETRAIN_STEPS, 2))
                 .withBudget(Budget.steps(2 * N));
         Path straight;
-        try (MetaTrainer t = new MetaTrainer(spec, DATA, tmp.resolve("straight"))) {
+        try (MetaTrainer t = new MetaTrainer(spec, DATA, tmp.resolve("straight"), extractors)) {
             straight = t.train(TrainingListener.NONE).finalCheckpoint();
         }
         Path dir = tmp.resolve("resumed");
-        try (MetaTrainer first = new MetaTrainer(spec, DATA, dir)) {
+        try (MetaTrainer first = new MetaTrainer(spec, DATA, dir, extractors)) {
             first.train(TrainingListener.NONE, () -> first.step() >= N);
         }
         Path resumed;
-        try (MetaTrainer second = new MetaTrainer(spec, DATA, dir)) {
+        try (MetaTrainer second = new MetaTrainer(spec, DATA, dir, extractors)) {
             assertEquals(N, second.step());
             resumed = second.train(TrainingListener.NONE).finalCheckpoint();
         }
@@ -81,7 +75,7 @@ class AmortizedBnnResumeTest {
             assertTrue(a.state().names().stream().anyMatch(k -> k.startsWith(Conv4Extractor.WEIGHTS)),
                     "the checkpoint carries the frozen extractor");
         }
-        EvaluationResult r = RunEvaluation.evaluate(spec, DATA, dir, done -> { });
+        EvaluationResult r = RunEvaluation.evaluate(spec, DATA, dir, extractors, done -> { });
         assertEquals(4, r.episodes());
         assertTrue(Files.isRegularFile(dir.resolve("eval.json")));
         assertNotNull(r.deterministic(), "a BNN evaluation reports the same network with sigma = 0 beside it");
@@ -89,11 +83,11 @@ class AmortizedBnnResumeTest {
         assertTrue(Files.readString(dir.resolve("eval.json")).contains("\"deterministic\""), "eval.json has it");
         // Bit-equal checkpoints must evaluate identically, and differently from the untrained model:
         // the evaluation reads the trained weights and the checkpointed extractor, not a fresh build.
-        EvaluationResult uninterrupted = RunEvaluation.evaluate(spec, DATA, tmp.resolve("straight"), done -> { });
+        EvaluationResult uninterrupted = RunEvaluation.evaluate(spec, DATA, tmp.resolve("straight"), extractors, done -> { });
         assertEquals(uninterrupted.accuracy(), r.accuracy());
         assertEquals(uninterrupted.calibration().nll(), r.calibration().nll());
         try (NDManager m = NDManager.newBaseManager()) {
-            MetaLearner untrained = MetaLearners.create(spec, DATA, m);
+            MetaLearner untrained = MetaLearners.create(spec, DATA, m, extractors);
             TrainingSettings s = TrainingSettings.from(spec);
             EvaluationResult fresh = Evaluator.evaluate(untrained, DATA, "test", spec.way(), spec.shot(),
                     s.testQuery(), s.testEpisodes(), Evaluator.TEST_SEED, s.evalTasksPerBatch(), done -> { });

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
+import io.fewshot.dataset.format.FewShotDataset;
 import io.fewshot.ml.Fixtures;
-import io.fewshot.ml.data.FewShotDataset;
 import io.fewshot.ml.nn.Threads;
 import java.nio.file.Files;
 import java.nio.file.Path;

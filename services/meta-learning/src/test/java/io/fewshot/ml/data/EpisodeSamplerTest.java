@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
+import io.fewshot.dataset.format.FewShotDataset;
 import io.fewshot.ml.Fixtures;
 import java.util.Arrays;
 import java.util.HashSet;

@@ -3,6 +3,7 @@ package io.fewshot.registry.api;
 import io.fewshot.contracts.Method;
 import io.fewshot.contracts.ObjectKeys;
 import io.fewshot.contracts.RunStatus;
+import io.fewshot.rest.ApiException;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 

@@ -4,6 +4,7 @@ import io.fewshot.registry.db.RunQueries;
 import io.fewshot.registry.db.Views.Page;
 import io.fewshot.registry.db.Views.RunDetail;
 import io.fewshot.registry.db.Views.RunSummary;
+import io.fewshot.rest.ApiException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

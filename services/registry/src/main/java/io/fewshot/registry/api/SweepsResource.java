@@ -13,6 +13,8 @@ import io.fewshot.registry.io.EventPublisher;
 import io.fewshot.registry.sweep.SweepCloser;
 import io.fewshot.registry.sweep.SweepTable;
 import io.fewshot.registry.sweep.TableRenderer;
+import io.fewshot.rest.ApiException;
+import io.fewshot.rest.WriteGuard;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -110,7 +112,7 @@ public class SweepsResource {
         String id = Params.requiredId("sweepId", sweepId);
         SweepSummary sweep = queries.sweep(id).orElseThrow(() -> unknown(id));
         if (!publisher.enabled()) {
-            throw new ApiException(503, "Service unavailable", "this registry runs without Kafka"
+            throw ApiException.unavailable("this registry runs without Kafka"
                     + " (registry.kafka.enabled=false), so it cannot announce a completed sweep");
         }
         if (!sweep.planned()) {

@@ -1,6 +1,5 @@
 package io.fewshot.support.stage;
 
-import io.fewshot.ml.bnn.FeatureExtractorStore;
 import io.fewshot.platform.kafka.EventPublisher;
 import io.fewshot.platform.s3.S3Store;
 import io.fewshot.support.DatasetCache;
@@ -61,9 +60,6 @@ public class StageBeans {
     @Produces
     @Singleton
     FeatureExtractorMirror extractors(S3Store s3, StageConfig config) {
-        Path root = Path.of(config.workDir()).resolve("feature-extractors");
-        // The engine finds its feature-extractor store through this property; the mirror keeps it in the bucket.
-        System.setProperty(FeatureExtractorStore.PROPERTY, root.toString());
-        return new FeatureExtractorMirror(s3, root);
+        return new FeatureExtractorMirror(s3, Path.of(config.workDir()).resolve("feature-extractors"));
     }
 }

@@ -1,4 +1,4 @@
-package io.fewshot.ml.data;
+package io.fewshot.dataset.format;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

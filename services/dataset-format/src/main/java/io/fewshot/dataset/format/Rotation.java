@@ -1,4 +1,4 @@
-package io.fewshot.ml.data;
+package io.fewshot.dataset.format;
 
 /** Exact rotations of square CHW uint8 images by multiples of 90 degrees, counter-clockwise (as PIL's rotate). */
 public final class Rotation {

@@ -1,4 +1,4 @@
-package io.fewshot.ml.data;
+package io.fewshot.dataset.format;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

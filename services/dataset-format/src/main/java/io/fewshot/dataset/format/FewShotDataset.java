@@ -1,4 +1,4 @@
-package io.fewshot.ml.data;
+package io.fewshot.dataset.format;
 
 import io.fewshot.dataset.image.ChannelStats;
 import java.util.ArrayList;
@@ -172,13 +172,17 @@ public final class FewShotDataset {
         return std.clone();
     }
 
-    /** The statistics without a copy, for the per-image hot loop of this package. */
-    float[] meanView() {
-        return mean;
-    }
-
-    float[] stdView() {
-        return std;
+    /**
+     * One stored image (the bytes of {@code px} from {@code from}) to floats in {@code out} from {@code to},
+     * standardised per channel with this dataset's statistics: the engine's per-image hot loop, without copies.
+     */
+    public void standardise(byte[] px, int from, float[] out, int to) {
+        int bytes = imageBytes();
+        int plane = height() * width();
+        for (int i = 0; i < bytes; i++) {
+            int ch = i / plane;
+            out[to + i] = ((px[from + i] & 0xFF) / 255f - mean[ch]) / std[ch];
+        }
     }
 
     public String sha256() {

@@ -1,4 +1,4 @@
-package io.fewshot.ml.data;
+package io.fewshot.dataset.format;
 
 import io.fewshot.dataset.image.ImageDecodeException;
 import io.fewshot.dataset.image.ImagePreprocessing;

@@ -1,4 +1,4 @@
-package io.fewshot.ml.data;
+package io.fewshot.dataset.format;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.DeserializationFeature;
