@@ -4,6 +4,8 @@
 #   scripts/bench-bnn.sh omniglot [configs]   Omniglot 5-way 1-shot, cpu profile, under a wall budget;
 #                                             configs default: faithful-1 faithful-5 improved-1 maml;
 #                                             each BNN result is followed by the same network with sigma = 0
+#   scripts/bench-bnn.sh centroid [config]    nearest centroid on the backbone of the config (default
+#                                             improved-1; same overrides), no meta-training: IMPROVED's baseline
 #   scripts/bench-bnn.sh search [config]      beta x initial log-variance: BENCH_SEARCH_STEPS short runs
 #                                             (default 150) of the config (default faithful-1), one table
 #                                             row each: val acc/NLL/ECE as trained and with sigma = 0.
@@ -44,10 +46,14 @@ case "$mode" in
         "${DATA:-../shared/datasets/omniglot}" "${BENCH_RUNS:-runs/bench-bnn}" "${BENCH_WALL_SECONDS:-1200}" "$threads"
     done
     ;;
+  centroid)
+    java "${java_opts[@]}" -cp "$cp" io.fewshot.ml.bench.BnnBench centroid "${1:-improved-1}" \
+      "${DATA:-../shared/datasets/omniglot}" "${BENCH_THREADS:-1}"
+    ;;
   search)
     java "${java_opts[@]}" -cp "$cp" io.fewshot.ml.bench.BnnBench search "${1:-faithful-1}" \
       "${DATA:-../shared/datasets/omniglot}" "${BENCH_RUNS:-runs/bench-bnn-search}" "${BENCH_SEARCH_STEPS:-150}" \
       "${BENCH_THREADS:-1}"
     ;;
-  *) echo "usage: $0 flipout | omniglot [configs...] | search [config]" >&2; exit 2 ;;
+  *) echo "usage: $0 flipout | omniglot [configs...] | centroid [config] | search [config]" >&2; exit 2 ;;
 esac

@@ -42,6 +42,8 @@ import java.util.SplittableRandom;
  * <li>{@code omniglot <config> <dataDir> <runsDir> <wallSeconds>}: trains one Omniglot 5-way 1-shot
  * cell of the {@code cpu} profile under a wall-clock budget and evaluates it on the test split
  * (95% CI and ECE); config is faithful-1, faithful-5, improved-1, improved-5 or maml (the baseline);
+ * <li>{@code centroid <config> <dataDir>}: nearest centroid on the backbone the config's IMPROVED cell uses (same
+ * overrides), no meta-training: the baseline IMPROVED must beat (issue 13, point 7);
  * <li>{@code search <config> <dataDir> <runsDir> <steps>}: for every beta in {@code BENCH_BETAS} and
  * initial log-variance in {@code BENCH_LOGVARS}, trains {@code steps} steps of the config (same seed)
  * and prints validation accuracy, NLL and ECE as trained and with sigma forced to 0, on
@@ -67,6 +69,12 @@ public final class BnnBench {
             case "omniglot" -> {
                 Threads.set(args.length > 5 ? Integer.parseInt(args[5]) : 2);
                 omniglot(args[1], Path.of(args[2]), Path.of(args[3]), Long.parseLong(args[4]));
+            }
+            case "centroid" -> {
+                Threads.set(args.length > 3 ? Integer.parseInt(args[3]) : 1);
+                RunSpec spec = benchSpec(args[1], 0);
+                System.out.println(CentroidBaseline.evaluate(spec, Path.of(args[2]), spec.hyper(HyperKeys.TEST_EPISODES,
+                        1000)));
             }
             case "search" -> {
                 Threads.set(args.length > 5 ? Integer.parseInt(args[5]) : 1);
@@ -124,21 +132,8 @@ public final class BnnBench {
     }
 
     static void omniglot(String config, Path dataDir, Path runsDir, long wallSeconds) {
-        RunSpec spec = spec(config).withBudget(new Budget(1_000_000, wallSeconds));
+        RunSpec spec = benchSpec(config, wallSeconds);
         FewShotDataset data = DatasetLoader.load(dataDir, spec, null);
-        // Overrides for a quick check that the benchmark runs (they change the run id).
-        String episodes = System.getenv("BENCH_TEST_EPISODES");
-        if (episodes != null) {
-            spec = spec.withHyper(HyperKeys.TEST_EPISODES, Integer.parseInt(episodes));
-        }
-        String beta = System.getenv("BENCH_BETA");
-        if (beta != null) {
-            spec = spec.withHyper(HyperKeys.BETA, Double.parseDouble(beta));
-        }
-        String pretrain = System.getenv("BENCH_PRETRAIN_STEPS");
-        if (pretrain != null && !config.equals("maml")) {
-            spec = spec.withHyper(BnnSettings.PRETRAIN_STEPS, Integer.parseInt(pretrain));
-        }
         long t0 = System.nanoTime();
         JniUtils.setSeed(spec.seed());
         Path dir = runsDir.resolve(spec.runId());
@@ -155,6 +150,24 @@ public final class BnnBench {
         }
         EvaluationResult r = MetaLearningCli.evaluate(spec, data, dir);
         System.out.printf("RESULT %s beta %s: %s%n", config, spec.hyper(HyperKeys.BETA, Double.NaN), r.headline());
+    }
+
+    /** The config's cell with the benchmark's wall budget and the environment's overrides (they change the run id). */
+    static RunSpec benchSpec(String config, long wallSeconds) {
+        RunSpec spec = spec(config).withBudget(new Budget(1_000_000, wallSeconds));
+        String episodes = System.getenv("BENCH_TEST_EPISODES");
+        if (episodes != null) {
+            spec = spec.withHyper(HyperKeys.TEST_EPISODES, Integer.parseInt(episodes));
+        }
+        String beta = System.getenv("BENCH_BETA");
+        if (beta != null) {
+            spec = spec.withHyper(HyperKeys.BETA, Double.parseDouble(beta));
+        }
+        String pretrain = System.getenv("BENCH_PRETRAIN_STEPS");
+        if (pretrain != null && !config.equals("maml")) {
+            spec = spec.withHyper(BnnSettings.PRETRAIN_STEPS, Integer.parseInt(pretrain));
+        }
+        return spec;
     }
 
     /** One short training per (beta, initial log-variance); one table row each on the val pool. */

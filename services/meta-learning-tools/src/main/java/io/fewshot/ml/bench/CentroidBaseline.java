@@ -71,7 +71,11 @@ public final class CentroidBaseline implements MetaLearner {
         ReproductionRow row = ReproductionRow.fromId(args[1]);
         int episodes = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
         Threads.set(args.length > 3 ? Integer.parseInt(args[3]) : 1);
-        RunSpec spec = row.spec(Profile.PAPER, 0, 0, episodes);
+        System.out.println(evaluate(row.spec(Profile.PAPER, 0, 0, episodes), data, episodes));
+    }
+
+    /** Nearest centroid on {@code spec}'s backbone (pretrained on a store miss), on the test pool: a headline. */
+    static String evaluate(RunSpec spec, Path data, int episodes) {
         BnnSettings settings = BnnSettings.from(spec);
         FewShotDataset ds = DatasetLoader.load(data, spec.dataset(), spec.split(), null);
         FeatureExtractorStore store = FeatureExtractorStore.fromEnvironment();
@@ -80,8 +84,8 @@ public final class CentroidBaseline implements MetaLearner {
             Object seconds = FeatureExtractorStore.provenance(store.folder(ds, settings.pretrain())).get("seconds");
             EvaluationResult r = Evaluator.evaluate(new CentroidBaseline(backbone, m), ds, "test", spec.way(),
                     spec.shot(), spec.query(), episodes, Evaluator.TEST_SEED, 25, done -> { });
-            System.out.printf("nearest centroid on %s's backbone (%s, pretrained in %s s, no meta-training):%n  %s%n",
-                    row.id(), backbone.description(), seconds, r.headline());
+            return String.format("nearest centroid on the backbone of %s (%s, pretrained in %s s, no meta-training):%n"
+                    + "  %s", spec.runId(), backbone.description(), seconds, r.headline());
         }
     }
 }
