@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Engine benchmarks (not tests): throughput per method, Conv-4 GFLOP/s against SGEMM, Prototypical
 # Networks' time to 95% on Omniglot 5-way 1-shot, and each baseline at a fixed CPU budget.
-#   scripts/bench-train.sh [flops|throughput|proto-to-95|budget|networks] [seconds] [method]
+#   scripts/bench-train.sh [flops|throughput|proto-to-95|budget|networks|table] [seconds] [method]
 # Default: flops and throughput (a few minutes). budget 1200 runs each baseline for 20 minutes.
 # networks [seconds]: MAML's pooled against its strided (Finn et al.'s Omniglot) Conv-4, forward+backward
 # time for 80 images and second-order tasks/s over [seconds] (default 30) of training each.
+# table [repeats]: issue 14's three lines (Conv-4 fwd+bwd on 80 images, ProtoNet 60-way 1-shot 5-query
+# episodes/s, MAML 2nd-order pooled tasks/s) with PyTorch 1.13's one-thread figures and the ratio, each
+# the median of [repeats] (default 20) timed repeats; run it with BENCH_THREADS=1 for the like-for-like table.
 # BENCH_THREADS sets PyTorch intra-op threads (default all cores). OMNIGLOT_DIR points at the folder with the two official zips (default ../shared/datasets/omniglot).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -17,6 +17,7 @@ import io.fewshot.ml.nn.Ops;
 import io.fewshot.ml.nn.Params;
 import io.fewshot.ml.nn.TaskConvNet;
 import io.fewshot.ml.nn.Threads;
+import io.fewshot.ml.methods.TrainingSettings;
 import io.fewshot.ml.train.MetaTrainer;
 import io.fewshot.ml.train.TrainingListener;
 import java.nio.file.Files;
@@ -31,7 +32,8 @@ import java.util.SplittableRandom;
  *
  * <p>Usage: {@code TrainBenchmark <omniglot-dir> <what> [budgetSeconds]} with what = throughput |
  * flops | proto-to-95 | budget | networks (MAML's pooled against its strided Conv-4: forward+backward
- * time and second-order training tasks/s, {@code budgetSeconds} of training each).
+ * time and second-order training tasks/s, {@code budgetSeconds} of training each) | table (issue 14's
+ * three lines against PyTorch 1.13, {@code budgetSeconds} = timed repeats per line, default 20).
  */
 public final class TrainBenchmark {
     private TrainBenchmark() {
@@ -50,6 +52,7 @@ public final class TrainBenchmark {
             case "proto-to-95" -> protoTo95(load(data), seconds);
             case "budget" -> budget(load(data), seconds, args.length > 3 ? args[3] : "all");
             case "networks" -> networks(load(data), args.length > 2 ? seconds : 30);
+            case "table" -> table(load(data), args.length > 2 ? seconds : 20);
             default -> throw new IllegalArgumentException("unknown benchmark " + what);
         }
     }
@@ -96,6 +99,94 @@ public final class TrainBenchmark {
                         m.id(), last[0], t.settings().metaBatch(), t.settings().trainWay());
             }
         }
+    }
+
+    /**
+     * Issue 14's table: our figure for each line, PyTorch 1.13's (eager, one thread, the same work, measured on
+     * this machine when the issue was filed) and the ratio, from the median of {@code repeats} timed repeats
+     * after warm-up. The training lines time single training steps of the real trainer (sampling, forward,
+     * backward, Adam), the ratio taken against the faster end of PyTorch's range.
+     */
+    private static void table(FewShotDataset data, int repeats) throws Exception {
+        double conv = median(conv4ForwardBackward(80, repeats)) * 1e3;
+        RunSpec proto = omniglot5w1s(Method.PROTO_NETS, new Budget(1_000_000, 0)).withHyper("validateEvery", 0);
+        double protoEps = 1 / median(trainingStepSeconds(proto, data, repeats, s -> {
+            require(s.trainWay() == 60 && s.trainQuery() == 5 && s.metaBatch() == 1, "ProtoNet 60-way 5-query", s);
+        }));
+        RunSpec maml = omniglot5w1s(Method.MAML, new Budget(1_000_000, 0)).withHyper("validateEvery", 0)
+                .withHyper("network", TaskConvNet.Network.POOLED.id());
+        double mamlTasks = 8 / median(trainingStepSeconds(maml, data, repeats, s -> {
+            require(!s.firstOrder() && s.metaBatch() == 8 && s.tasksPerChunk() == 8 && s.trainQuery() == 1
+                    && maml.innerSteps() == 1, "MAML 2nd order, meta-batch 8 in one chunk, 1 query, 1 inner step", s);
+        }));
+        System.out.printf("table %-78s %8s %12s %7s%n", "work (one thread; median of " + repeats + " repeats)", "ours",
+                "PyTorch 1.13", "ratio");
+        System.out.printf("table %-78s %5.1f ms %9s ms %6.2fx%n",
+                "Conv-4 (max-pool, 64 ch) forward+backward, 80 Omniglot 28x28 images", conv, "127", 127 / conv);
+        System.out.printf("table %-78s %5.2f /s %9s /s %6.2fx%n",
+                "ProtoNet training episode, 60-way 1-shot 5-query (Conv-4 max-pool)", protoEps, "1.2-1.3", protoEps / 1.3);
+        System.out.printf("table %-78s %5.1f /s %9s /s %6.2fx%n",
+                "MAML 2nd order tasks, 5-way 1-shot, 1 query, 1 inner step, meta-batch 8, max-pool Conv-4", mamlTasks,
+                "20-23", mamlTasks / 23);
+    }
+
+    private static void require(boolean ok, String what, TrainingSettings s) {
+        if (!ok) {
+            throw new IllegalStateException("the table's line is not " + what + ": " + s);
+        }
+    }
+
+    /** Seconds of each of {@code steps} training steps of {@code spec}, after five untimed ones. */
+    private static double[] trainingStepSeconds(RunSpec spec, FewShotDataset data, int steps,
+            java.util.function.Consumer<TrainingSettings> check) throws Exception {
+        int warmup = 5;
+        long[] marks = new long[warmup + steps + 1];
+        int[] calls = {0};
+        Path dir = Files.createTempDirectory("bench-table-" + spec.method().id());
+        try (MetaTrainer t = new MetaTrainer(spec, data, dir)) {
+            check.accept(t.settings());
+            // Asked before every step: the gaps between the calls are the steps' times.
+            t.train(TrainingListener.NONE, () -> {
+                marks[calls[0]] = System.nanoTime();
+                return ++calls[0] == marks.length;
+            });
+        }
+        double[] seconds = new double[steps];
+        for (int i = 0; i < steps; i++) {
+            seconds[i] = (marks[warmup + i + 1] - marks[warmup + i]) / 1e9;
+        }
+        return seconds;
+    }
+
+    /** Seconds of each of {@code repeats} Conv-4 forward+backward passes over {@code images} 28x28 images. */
+    private static double[] conv4ForwardBackward(int images, int repeats) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Conv4 net = new Conv4(1, 64);
+            Params p = net.init(m, new SplittableRandom(1));
+            Params s = net.initState(m);
+            p.requireGradients();
+            NDArray x = m.randomNormal(new Shape(images, 1, 28, 28));
+            double[] seconds = new double[repeats + 3];
+            for (int i = 0; i < seconds.length; i++) {
+                long t0 = System.nanoTime();
+                try (NDManager scope = m.newSubManager(); Autograd.Scope on = Autograd.enabled()) {
+                    p.tempAttach(scope);
+                    Autograd.backward(Ops.pow(net.embed(x, p, s, true), 2).mean());
+                }
+                seconds[i] = (System.nanoTime() - t0) / 1e9;
+            }
+            return java.util.Arrays.copyOfRange(seconds, 3, seconds.length);
+        }
+    }
+
+    private static double median(double[] values) {
+        if (System.getenv("BENCH_VERBOSE") != null) {
+            System.out.println("samples " + java.util.Arrays.toString(values));
+        }
+        double[] v = values.clone();
+        java.util.Arrays.sort(v);
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
     }
 
     /** Conv-4 forward+backward on an 80-image Omniglot episode, against a 2048^3 SGEMM. */
