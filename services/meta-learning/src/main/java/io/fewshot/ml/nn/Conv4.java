@@ -69,9 +69,10 @@ public final class Conv4 {
      * and the running ones updated in place; otherwise the running statistics are used.
      */
     public NDArray embed(NDArray x, Params p, Params state, boolean training) {
-        NDArray a = x;
+        // Channels-last input and weights keep every block in that faster layout (see Ops.channelsLast).
+        NDArray a = Ops.channelsLast(x);
         for (int i = 0; i < BLOCKS; i++) {
-            NDArray c = Ops.conv3x3(a, p.get("conv" + i + ".w"), 1);
+            NDArray c = Ops.conv3x3(a, Ops.channelsLast(p.get("conv" + i + ".w")), 1);
             NDArray n = Ops.batchNorm(c, state.get("bn" + i + ".mean"), state.get("bn" + i + ".var"),
                     p.get("bn" + i + ".gamma"), p.get("bn" + i + ".beta"), training, BN_MOMENTUM, BN_EPS);
             a = Ops.maxPool2(n.getNDArrayInternal().relu());
