@@ -10,7 +10,10 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Conv-4's channels-last layout changes the speed, not the values: same embedding, gradients and running stats. */
+/**
+ * Conv-4's speed-ups (channels-last layout, max-pool before ReLU) change the speed, not the function: the same
+ * embedding, gradients and running statistics as the plain contiguous conv, batch norm, ReLU, max-pool.
+ */
 class Conv4Test {
 
     @BeforeAll
@@ -19,7 +22,7 @@ class Conv4Test {
     }
 
     @Test
-    void channelsLastEmbeddingMatchesTheContiguousLayoutInValuesGradientsAndRunningStatistics() {
+    void embeddingMatchesPlainContiguousBlocksInValuesGradientsAndRunningStatistics() {
         try (NDManager m = NDManager.newBaseManager()) {
             // 2x2 final maps, so the flattening order of a channels-last map is checked too.
             Conv4 net = new Conv4(3, 8);
@@ -47,7 +50,7 @@ class Conv4Test {
         }
     }
 
-    /** Conv4.embed's blocks in the default contiguous layout. */
+    /** Conv-4 as published: conv, batch norm, ReLU, max-pool, in the default contiguous layout. */
     private static NDArray contiguousEmbed(NDArray x, Params p, Params state) {
         NDArray a = x;
         for (int i = 0; i < Conv4.BLOCKS; i++) {
