@@ -9,6 +9,7 @@
 # episodes/s, MAML 2nd-order pooled tasks/s) with PyTorch 1.13's one-thread figures and the ratio, each
 # the median of [repeats] (default 20) timed repeats, wall and thread CPU time (BENCH_VERBOSE=1 prints every
 # sample); run it with BENCH_THREADS=1 for the like-for-like table.
+# jemalloc is preloaded where installed (scripts/engine-allocator.sh; FSB_ALLOCATOR=system for glibc's malloc).
 # BENCH_THREADS sets PyTorch intra-op threads (default all cores). OMNIGLOT_DIR points at the folder with the two official zips (default ../shared/datasets/omniglot).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,7 +20,8 @@ if [ ! -f "$module/target/classpath.txt" ] || [ -n "$(find "$module/src" service
   mvn -B -q -pl "$module" -am package -DskipTests >&2
 fi
 cp="$module/target/classes:$(cat "$module/target/classpath.txt")"
-run() { java -Xmx8g -Dai.djl.offline=true -cp "$cp" io.fewshot.ml.bench.TrainBenchmark "$data" "$@" 2>&1 | grep -v -e ' WARN ' -e 'INFO'; }
+. scripts/engine-allocator.sh
+run() { env "${engine_env[@]}" java -Xmx8g -Dai.djl.offline=true -cp "$cp" io.fewshot.ml.bench.TrainBenchmark "$data" "$@" 2>&1 | grep -v -e ' WARN ' -e 'INFO'; }
 if [ $# -eq 0 ]; then
   run flops
   run throughput
