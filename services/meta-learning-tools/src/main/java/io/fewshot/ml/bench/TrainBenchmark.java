@@ -106,8 +106,9 @@ public final class TrainBenchmark {
      * this machine when the issue was filed) and the ratio, from the median of {@code repeats} timed repeats
      * after warm-up. The training lines time single training steps of the real trainer (sampling, forward,
      * backward, Adam), the ratio taken against the faster end of PyTorch's range. Beside wall time, the
-     * thread's CPU time: with one intra-op thread the work runs on the calling thread, so on a shared
-     * machine it is the figure other processes disturb least.
+     * process's CPU time: with one intra-op thread the work runs on the calling thread, so on a shared
+     * machine it is the figure other processes disturb least, and it counts the JVM's own threads
+     * (garbage collection, JIT) that a thread's CPU time would leave out.
      */
     private static void table(FewShotDataset data, int repeats) throws Exception {
         Timing conv = conv4ForwardBackward(80, repeats);
@@ -164,14 +165,14 @@ public final class TrainBenchmark {
         long[] wall = new long[warmup + steps + 1];
         long[] cpu = new long[wall.length];
         int[] calls = {0};
-        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        
         Path dir = Files.createTempDirectory("bench-table-" + spec.method().id());
         try (MetaTrainer t = new MetaTrainer(spec, data, dir)) {
             check.accept(t.settings());
             // Asked before every step: the gaps between the calls are the steps' times.
             t.train(TrainingListener.NONE, () -> {
                 wall[calls[0]] = System.nanoTime();
-                cpu[calls[0]] = threads.getCurrentThreadCpuTime();
+                cpu[calls[0]] = processCpuNanos();
                 return ++calls[0] == wall.length;
             });
         }
@@ -181,7 +182,7 @@ public final class TrainBenchmark {
     /** Times {@code repeats} Conv-4 forward+backward passes over {@code images} 28x28 images after three untimed. */
     private static Timing conv4ForwardBackward(int images, int repeats) {
         int warmup = 3;
-        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        
         try (NDManager m = NDManager.newBaseManager()) {
             Conv4 net = new Conv4(1, 64);
             Params p = net.init(m, new SplittableRandom(1));
@@ -192,7 +193,7 @@ public final class TrainBenchmark {
             long[] cpu = new long[wall.length];
             for (int i = 0; i < wall.length; i++) {
                 wall[i] = System.nanoTime();
-                cpu[i] = threads.getCurrentThreadCpuTime();
+                cpu[i] = processCpuNanos();
                 if (i == wall.length - 1) {
                     break;
                 }
@@ -203,6 +204,12 @@ public final class TrainBenchmark {
             }
             return Timing.of(wall, cpu, warmup);
         }
+    }
+
+    /** CPU time of the whole process: the working thread plus the JVM's own (garbage collection, JIT). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static double median(double[] values) {
