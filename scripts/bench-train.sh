@@ -7,8 +7,8 @@
 # time for 80 images and second-order tasks/s over [seconds] (default 30) of training each.
 # table [repeats]: issue 14's three lines (Conv-4 fwd+bwd on 80 images, ProtoNet 60-way 1-shot 5-query
 # episodes/s, MAML 2nd-order pooled tasks/s) with PyTorch 1.13's one-thread figures and the ratio, each
-# the median of [repeats] (default 20) timed repeats, wall and process CPU time (BENCH_VERBOSE=1 prints every
-# sample); run it with BENCH_THREADS=1 for the like-for-like table.
+# over [repeats] (default 20) timed repeats: median wall time, mean process CPU time (BENCH_VERBOSE=1 prints the wall
+# samples); run it with BENCH_THREADS=1 for the like-for-like table.
 # jemalloc is preloaded where installed (scripts/engine-allocator.sh; FSB_ALLOCATOR=system for glibc's malloc).
 # BENCH_THREADS sets PyTorch intra-op threads (default all cores). OMNIGLOT_DIR points at the folder with the two official zips (default ../shared/datasets/omniglot).
 set -euo pipefail
