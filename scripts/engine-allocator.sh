@@ -4,8 +4,10 @@
 # keeps glibc's malloc.
 # Why: PyTorch takes every tensor from malloc and frees it after the op, and glibc returns large blocks to
 # the kernel, so each step faults its memory in again (system time near user time). On one thread, ProtoNet's
-# 60-way 1-shot training step measured ~2.5x more episodes/s under jemalloc (issue 14; jemalloc's default
-# decay settings did not help, see ../shared/notes/BUILD-NOTES.md).
+# 60-way 1-shot training step ran 5.7 against 3.3 episodes/s under glibc (issue 14,
+# docs/results/2026-11-30-engine-speed.md). The retained pages are the point: with 10-second decay jemalloc
+# was slower than glibc (MAML 18 against 44 tasks/s, system time 12.7 s against 4.3). The price: a process
+# keeps the pages of its peak (the same peak as under glibc, ~2.2 GB for the benchmark table).
 engine_env=()
 if [ "${FSB_ALLOCATOR:-jemalloc}" = jemalloc ]; then
   for engine_jemalloc in $(ldconfig -p 2>/dev/null | awk '/libjemalloc\.so\.2 /{print $NF}') \
