@@ -32,6 +32,8 @@ if [ ! -f "$module/target/classpath.txt" ] || [ -n "$(find "$module/src" service
   mvn -B -o -q -pl "$module" -am package -DskipTests >&2
 fi
 cp="$module/target/classes:$(cat "$module/target/classpath.txt")"
+. scripts/engine-allocator.sh
+java() { env "${engine_env[@]}" java "$@"; }
 java_opts=(-Dai.djl.offline=true -Xmx4g -Dbench.reps="${BENCH_REPS:-30}")
 threads=${BENCH_THREADS:-2}
 case "$mode" in

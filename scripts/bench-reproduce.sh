@@ -42,14 +42,15 @@ done
 case "$profile" in cpu|paper) ;; *) die "--profile must be cpu or paper, was '$profile'" ;; esac
 [ -d "$data" ] || die "no data folder $data (--data)"
 
+. scripts/engine-allocator.sh
 if [ -n "${JAVA:-}" ] && [ -n "${FSB_CP:-}" ]; then
-  java_cmd=("$JAVA" -cp "$FSB_CP")
+  java_cmd=(env "${engine_env[@]}" "$JAVA" -cp "$FSB_CP")
 else
   module=services/meta-learning-tools
   if [ ! -f "$module/target/classpath.txt" ] || [ -n "$(find "$module/src" services/meta-learning/src services/contracts/src -newer "$module/target/classpath.txt" -print -quit)" ]; then
     mvn -B -q -pl "$module" -am package -DskipTests >&2
   fi
-  java_cmd=(java -cp "$module/target/classes:$(cat "$module/target/classpath.txt")")
+  java_cmd=(env "${engine_env[@]}" java -cp "$module/target/classes:$(cat "$module/target/classpath.txt")")
 fi
 read -r -a opts <<< "${JAVA_OPTS:--Xmx8g -Dai.djl.offline=true}"
 main=io.fewshot.ml.bench.Reproduction

@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # Engine benchmarks (not tests): throughput per method, Conv-4 GFLOP/s against SGEMM, Prototypical
 # Networks' time to 95% on Omniglot 5-way 1-shot, and each baseline at a fixed CPU budget.
-#   scripts/bench-train.sh [flops|throughput|proto-to-95|budget|networks] [seconds] [method]
+#   scripts/bench-train.sh [flops|throughput|proto-to-95|budget|networks|table] [seconds] [method]
 # Default: flops and throughput (a few minutes). budget 1200 runs each baseline for 20 minutes.
 # networks [seconds]: MAML's pooled against its strided (Finn et al.'s Omniglot) Conv-4, forward+backward
 # time for 80 images and second-order tasks/s over [seconds] (default 30) of training each.
+# table [repeats]: issue 14's three lines (Conv-4 fwd+bwd on 80 images, ProtoNet 60-way 1-shot 5-query
+# episodes/s, MAML 2nd-order pooled tasks/s) with PyTorch 1.13's one-thread figures and the ratio, each
+# over [repeats] (default 20) timed repeats: median wall time, mean process CPU time (BENCH_VERBOSE=1 prints the wall
+# samples); run it with BENCH_THREADS=1 for the like-for-like table.
+# jemalloc is preloaded where installed (scripts/engine-allocator.sh; FSB_ALLOCATOR=system for glibc's malloc).
 # BENCH_THREADS sets PyTorch intra-op threads (default all cores). OMNIGLOT_DIR points at the folder with the two official zips (default ../shared/datasets/omniglot).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,7 +20,8 @@ if [ ! -f "$module/target/classpath.txt" ] || [ -n "$(find "$module/src" service
   mvn -B -q -pl "$module" -am package -DskipTests >&2
 fi
 cp="$module/target/classes:$(cat "$module/target/classpath.txt")"
-run() { java -Xmx8g -Dai.djl.offline=true -cp "$cp" io.fewshot.ml.bench.TrainBenchmark "$data" "$@" 2>&1 | grep -v -e ' WARN ' -e 'INFO'; }
+. scripts/engine-allocator.sh
+run() { env "${engine_env[@]}" java -Xmx8g -Dai.djl.offline=true -cp "$cp" io.fewshot.ml.bench.TrainBenchmark "$data" "$@" 2>&1 | grep -v -e ' WARN ' -e 'INFO'; }
 if [ $# -eq 0 ]; then
   run flops
   run throughput

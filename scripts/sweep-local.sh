@@ -172,8 +172,12 @@ export DJL_OFFLINE=true
 
 declare -A port=([registry]=$registry_port)
 for s in ingest trainer evaluator; do port[$s]=$(free_port); done
+# The engine's services run on jemalloc where it is installed (see the script).
+. scripts/engine-allocator.sh
 for s in registry ingest trainer evaluator; do
-  QUARKUS_HTTP_PORT="${port[$s]}" java -Xmx6g -Dai.djl.offline=true -jar "services/$s/target/quarkus-app/quarkus-run.jar" \
+  allocator=()
+  case $s in trainer|evaluator) allocator=("${engine_env[@]}") ;; esac
+  QUARKUS_HTTP_PORT="${port[$s]}" env "${allocator[@]}" java -Xmx6g -Dai.djl.offline=true -jar "services/$s/target/quarkus-app/quarkus-run.jar" \
     >"$logs/$s.log" 2>&1 &
   pids+=($!)
   names+=("$s")

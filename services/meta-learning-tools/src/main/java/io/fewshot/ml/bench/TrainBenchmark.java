@@ -17,6 +17,7 @@ import io.fewshot.ml.nn.Ops;
 import io.fewshot.ml.nn.Params;
 import io.fewshot.ml.nn.TaskConvNet;
 import io.fewshot.ml.nn.Threads;
+import io.fewshot.ml.methods.TrainingSettings;
 import io.fewshot.ml.train.MetaTrainer;
 import io.fewshot.ml.train.TrainingListener;
 import java.nio.file.Files;
@@ -31,7 +32,8 @@ import java.util.SplittableRandom;
  *
  * <p>Usage: {@code TrainBenchmark <omniglot-dir> <what> [budgetSeconds]} with what = throughput |
  * flops | proto-to-95 | budget | networks (MAML's pooled against its strided Conv-4: forward+backward
- * time and second-order training tasks/s, {@code budgetSeconds} of training each).
+ * time and second-order training tasks/s, {@code budgetSeconds} of training each) | table (issue 14's
+ * three lines against PyTorch 1.13, {@code budgetSeconds} = timed repeats per line, default 20).
  */
 public final class TrainBenchmark {
     private TrainBenchmark() {
@@ -50,6 +52,7 @@ public final class TrainBenchmark {
             case "proto-to-95" -> protoTo95(load(data), seconds);
             case "budget" -> budget(load(data), seconds, args.length > 3 ? args[3] : "all");
             case "networks" -> networks(load(data), args.length > 2 ? seconds : 30);
+            case "table" -> table(load(data), args.length > 2 ? seconds : 20);
             default -> throw new IllegalArgumentException("unknown benchmark " + what);
         }
     }
@@ -96,6 +99,128 @@ public final class TrainBenchmark {
                         m.id(), last[0], t.settings().metaBatch(), t.settings().trainWay());
             }
         }
+    }
+
+    /**
+     * Issue 14's table: our figure for each line, PyTorch 1.13's (eager, one thread, the same work, measured on
+     * this machine when the issue was filed) and the ratio, from the median of {@code repeats} timed repeats
+     * after warm-up. The training lines time single training steps of the real trainer (sampling, forward,
+     * backward, Adam), the ratio taken against the faster end of PyTorch's range. Beside wall time, the
+     * process's CPU time: with one intra-op thread the work runs on the calling thread, so on a shared
+     * machine it is the figure other processes disturb least, and it counts the JVM's own threads
+     * (garbage collection, JIT) that a thread's CPU time would leave out.
+     */
+    private static void table(FewShotDataset data, int repeats) throws Exception {
+        Timing conv = conv4ForwardBackward(80, repeats);
+        RunSpec proto = omniglot5w1s(Method.PROTO_NETS, new Budget(1_000_000, 0)).withHyper("validateEvery", 0);
+        Timing protoStep = trainingSteps(proto, data, repeats, s -> require(
+                s.trainWay() == 60 && s.trainQuery() == 5 && s.metaBatch() == 1 && proto.shot() == 1,
+                "ProtoNet 60-way 1-shot 5-query", s));
+        RunSpec maml = omniglot5w1s(Method.MAML, new Budget(1_000_000, 0)).withHyper("validateEvery", 0)
+                .withHyper("network", TaskConvNet.Network.POOLED.id());
+        Timing mamlStep = trainingSteps(maml, data, repeats, s -> require(!s.firstOrder() && s.metaBatch() == 8
+                && s.tasksPerChunk() == 8 && s.trainQuery() == 1 && maml.innerSteps() == 1 && maml.shot() == 1,
+                "MAML 2nd order, meta-batch 8 in one chunk, 1-shot, 1 query, 1 inner step", s));
+        System.out.printf("table %-70s %10s %10s %11s %7s %7s%n", "work (one thread; " + repeats + " repeats: median wall, mean cpu)",
+                "ours wall", "ours cpu", "PyTorch", "wall", "cpu");
+        row("Conv-4 (max-pool, 64 ch) forward+backward, 80 Omniglot 28x28 images", "ms", 1e3 * conv.wall(),
+                1e3 * conv.cpu(), "127", 127, false);
+        row("ProtoNet training episode, 60-way 1-shot 5-query (Conv-4 max-pool)", "/s", 1 / protoStep.wall(),
+                1 / protoStep.cpu(), "1.2-1.3", 1.3, true);
+        row("MAML 2nd-order tasks, 5-way 1-shot 1-query, 1 inner step, meta-batch 8", "/s", 8 / mamlStep.wall(),
+                8 / mamlStep.cpu(), "20-23", 23, true);
+    }
+
+    private static void row(String work, String unit, double wall, double cpu, String torch, double torchBest,
+            boolean higherIsBetter) {
+        System.out.printf("table %-70s %7.2f %-2s %7.2f %-2s %8s %-2s %6.2fx %6.2fx%n", work, wall, unit, cpu, unit,
+                torch, unit, higherIsBetter ? wall / torchBest : torchBest / wall,
+                higherIsBetter ? cpu / torchBest : torchBest / cpu);
+    }
+
+    private static void require(boolean ok, String what, TrainingSettings s) {
+        if (!ok) {
+            throw new IllegalStateException("the table's line is not " + what + ": " + s);
+        }
+    }
+
+    /**
+     * Median wall seconds and mean process CPU seconds of a repeated piece of work: the process CPU clock
+     * ticks in 10 ms, too coarse for one repeat, so CPU time is taken over all of them.
+     */
+    private record Timing(double wall, double cpu) {
+        static Timing of(long[] wallMarks, long[] cpuMarks, int from) {
+            int n = wallMarks.length - 1 - from;
+            double[] wall = new double[n];
+            for (int i = 0; i < n; i++) {
+                wall[i] = (wallMarks[from + i + 1] - wallMarks[from + i]) / 1e9;
+            }
+            return new Timing(median(wall), (cpuMarks[from + n] - cpuMarks[from]) / 1e9 / n);
+        }
+    }
+
+    /** Times {@code steps} training steps of {@code spec} after five untimed ones. */
+    private static Timing trainingSteps(RunSpec spec, FewShotDataset data, int steps,
+            java.util.function.Consumer<TrainingSettings> check) throws Exception {
+        int warmup = 5;
+        long[] wall = new long[warmup + steps + 1];
+        long[] cpu = new long[wall.length];
+        int[] calls = {0};
+        
+        Path dir = Files.createTempDirectory("bench-table-" + spec.method().id());
+        try (MetaTrainer t = new MetaTrainer(spec, data, dir)) {
+            check.accept(t.settings());
+            // Asked before every step: the gaps between the calls are the steps' times.
+            t.train(TrainingListener.NONE, () -> {
+                wall[calls[0]] = System.nanoTime();
+                cpu[calls[0]] = processCpuNanos();
+                return ++calls[0] == wall.length;
+            });
+        }
+        return Timing.of(wall, cpu, warmup);
+    }
+
+    /** Times {@code repeats} Conv-4 forward+backward passes over {@code images} 28x28 images after three untimed. */
+    private static Timing conv4ForwardBackward(int images, int repeats) {
+        int warmup = 3;
+        
+        try (NDManager m = NDManager.newBaseManager()) {
+            Conv4 net = new Conv4(1, 64);
+            Params p = net.init(m, new SplittableRandom(1));
+            Params s = net.initState(m);
+            p.requireGradients();
+            NDArray x = m.randomNormal(new Shape(images, 1, 28, 28));
+            long[] wall = new long[warmup + repeats + 1];
+            long[] cpu = new long[wall.length];
+            for (int i = 0; i < wall.length; i++) {
+                wall[i] = System.nanoTime();
+                cpu[i] = processCpuNanos();
+                if (i == wall.length - 1) {
+                    break;
+                }
+                try (NDManager scope = m.newSubManager(); Autograd.Scope on = Autograd.enabled()) {
+                    p.tempAttach(scope);
+                    Autograd.backward(Ops.pow(net.embed(x, p, s, true), 2).mean());
+                }
+            }
+            return Timing.of(wall, cpu, warmup);
+        }
+    }
+
+    /** CPU time of the whole process: the working thread plus the JVM's own (garbage collection, JIT). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static double median(double[] values) {
+        double[] v = values.clone();
+        java.util.Arrays.sort(v);
+        if (System.getenv("BENCH_VERBOSE") != null) {
+            System.out.println("samples " + java.util.Arrays.toString(v));
+        }
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
     }
 
     /** Conv-4 forward+backward on an 80-image Omniglot episode, against a 2048^3 SGEMM. */

@@ -150,12 +150,16 @@ public final class TaskConvNet {
             Block k = f.blocks.get(i);
             NDArray dr = network == Network.POOLED ? maxPoolBackward(k.relu, k.pooled, da) : da;
             NDArray dn = dr.mul(k.preRelu.gt(0).toType(dr.getDataType(), false));
-            dGamma[i] = dn.mul(k.xhat).sum(new int[] {0, 2, 3}).reshape(t, -1);
-            dBeta[i] = dn.sum(new int[] {0, 2, 3}).reshape(t, -1);
-            NDArray dxhat = dn.mul(k.gamma);
-            NDArray dc = dxhat.sub(Ops.mean(dxhat, new int[] {0, 2, 3}, true))
-                    .sub(k.xhat.mul(Ops.mean(dxhat.mul(k.xhat), new int[] {0, 2, 3}, true)))
-                    .mul(k.inv);
+            int[] stats = {0, 2, 3};
+            NDArray sumDn = dn.sum(stats, true);
+            NDArray sumDnXhat = dn.mul(k.xhat).sum(stats, true);
+            dGamma[i] = sumDnXhat.reshape(t, -1);
+            dBeta[i] = sumDn.reshape(t, -1);
+            // Batch norm's backward, (dxhat - mean(dxhat) - xhat * mean(dxhat * xhat)) * inv with dxhat = gamma * dn:
+            // both means are gamma times the sums just taken, so no full-size pass is repeated.
+            long count = dn.getShape().size() / dn.getShape().get(1);
+            NDArray dc = dn.sub(Ops.div(sumDn, count)).sub(k.xhat.mul(Ops.div(sumDnXhat, count)))
+                    .mul(k.gamma.mul(k.inv));
             NDArray wi = w.get("conv" + i + ".w");
             dConv[i] = convWeightGradient(k.input, dc, t, wi.getShape(), stride());
             if (i > 0) {

@@ -1,0 +1,22 @@
+# Sourced by the scripts that start the engine (training, evaluation, benchmarks); sets the array
+# engine_env for `env "${engine_env[@]}" java ...`: jemalloc preloaded, with its freed pages retained, where
+# the library is installed (apt-get install libjemalloc2); nothing where it is not. FSB_ALLOCATOR=system
+# keeps glibc's malloc.
+# Why: PyTorch takes every tensor from malloc and frees it after the op, and glibc returns large blocks to
+# the kernel, so each step faults its memory in again (system time near user time). On one thread, ProtoNet's
+# 60-way 1-shot training step ran 5.7 against 3.3 episodes/s under glibc (issue 14,
+# docs/results/2026-11-30-engine-speed.md). The retained pages are the point: with 10-second decay jemalloc
+# was slower than glibc (MAML 18 against 44 tasks/s, system time 12.7 s against 4.3). The price: a process
+# keeps the pages of its peak (the same peak as under glibc, ~2.2 GB for the benchmark table).
+engine_env=()
+if [ "${FSB_ALLOCATOR:-jemalloc}" = jemalloc ]; then
+  for engine_jemalloc in $(ldconfig -p 2>/dev/null | awk '/libjemalloc\.so\.2 /{print $NF}') \
+      /usr/lib/x86_64-linux-gnu/libjemalloc.so.2 /usr/lib/aarch64-linux-gnu/libjemalloc.so.2; do
+    if [ -f "$engine_jemalloc" ]; then
+      engine_env=(LD_PRELOAD="$engine_jemalloc${LD_PRELOAD:+:$LD_PRELOAD}"
+        MALLOC_CONF="${MALLOC_CONF:-dirty_decay_ms:-1,muzzy_decay_ms:-1,retain:true}")
+      break
+    fi
+  done
+  unset engine_jemalloc
+fi
