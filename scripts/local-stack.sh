@@ -24,7 +24,10 @@ if needs_build; then
     echo "Building services/local-stack..." >&2
     rm -f "$archive"
     # shellcheck disable=SC2086
-    (cd "$root" && mvn -B -q -Dstyle.color=never ${MVN_ARGS:-} -pl services/local-stack package -DskipTests) >&2
+    # -am: the module's siblings (contracts) come from the reactor, not from an install into ~/.m2.
+    (cd "$root" && mvn -B -q -Dstyle.color=never ${MVN_ARGS:-} -pl services/local-stack -am package -DskipTests) >&2
+    # The jar plugin keeps an up-to-date jar's old time stamp; mark it fresh so the check above holds.
+    touch "$jar"
 fi
 
 cds=()
