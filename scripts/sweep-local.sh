@@ -172,23 +172,12 @@ export DJL_OFFLINE=true
 
 declare -A port=([registry]=$registry_port)
 for s in ingest trainer evaluator; do port[$s]=$(free_port); done
-# The engine's services run on jemalloc where it is installed (see the script); a fresh Debian machine gets it
-# here when we may install packages, as scripts/setup.sh does for the tests.
-. scripts/engine-allocator.sh
-if [ ${#engine_env[@]} -eq 0 ] && [ "${FSB_ALLOCATOR:-jemalloc}" = jemalloc ]; then
-  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
-    say "installing libjemalloc2 (the engine's allocator: ~1.7x faster ProtoNet steps; FSB_ALLOCATOR=system skips it)"
-    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libjemalloc2; } \
-      >"$logs/apt.log" 2>&1 || say "could not install libjemalloc2 (see $logs/apt.log); the engine runs on glibc's malloc"
-    . scripts/engine-allocator.sh
-  else
-    say "libjemalloc2 is not installed: the engine runs on glibc's malloc, slower (apt-get install libjemalloc2)"
-  fi
-fi
+# The services run on glibc's malloc, not the benchmarks' jemalloc (scripts/engine-allocator.sh): with its
+# freed pages retained, a long-lived trainer keeps the peak of every cell it ran, and in the quick sweep's BNN
+# cells the trainer grew to 12 GB and the evaluator to 7 GB, leaving the 24 GB machine 3.7 GB (measured
+# 2026-11-30); one such run starved the local Kafka broker and stalled the sweep.
 for s in registry ingest trainer evaluator; do
-  allocator=()
-  case $s in trainer|evaluator) allocator=("${engine_env[@]}") ;; esac
-  QUARKUS_HTTP_PORT="${port[$s]}" env "${allocator[@]}" java -Xmx6g -Dai.djl.offline=true -jar "services/$s/target/quarkus-app/quarkus-run.jar" \
+  QUARKUS_HTTP_PORT="${port[$s]}" java -Xmx6g -Dai.djl.offline=true -jar "services/$s/target/quarkus-app/quarkus-run.jar" \
     >"$logs/$s.log" 2>&1 &
   pids+=($!)
   names+=("$s")
