@@ -1,4 +1,4 @@
-# Sourced by the scripts that start the engine (training, evaluation, benchmarks); sets the array
+# Sourced by the benchmark scripts (bench-train, bench-bnn, bench-reproduce: one run per JVM); sets the array
 # engine_env for `env "${engine_env[@]}" java ...`: jemalloc preloaded, with its freed pages retained, where
 # the library is installed (apt-get install libjemalloc2); nothing where it is not. FSB_ALLOCATOR=system
 # keeps glibc's malloc.
