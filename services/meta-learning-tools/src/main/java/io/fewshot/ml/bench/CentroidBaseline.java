@@ -24,9 +24,11 @@ import java.nio.file.Path;
  * pretrained backbone, with no meta-training at all. Its whole budget is the backbone's pretraining; if it
  * matches IMPROVED, the BNN on top of the backbone adds nothing.
  *
- * <p>Usage: {@code CentroidBaseline <omniglot-dir> <row-id> [episodes] [threads]}, e.g. the row
- * {@code amortized-bnn-1-improved}: the backbone is the one that row's spec names (pretrained into
+ * <p>Usage: {@code CentroidBaseline <omniglot-dir> <row-id> [episodes] [threads] [pretrain-steps]}, e.g. the row
+ * {@code amortized-bnn-1-improved}: the backbone is the one that row's reproduction spec names (pretrained into
  * {@code FSB_FEATURE_EXTRACTORS} on a miss), evaluated on the test pool with the evaluator's own episodes.
+ * {@code pretrain-steps} overrides the backbone's pretraining: at equal total budget the centroid gets the
+ * whole of the row's wall budget as pretraining.
  */
 public final class CentroidBaseline implements MetaLearner {
     private final FeatureExtractor backbone;
@@ -71,7 +73,11 @@ public final class CentroidBaseline implements MetaLearner {
         ReproductionRow row = ReproductionRow.fromId(args[1]);
         int episodes = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
         Threads.set(args.length > 3 ? Integer.parseInt(args[3]) : 1);
-        System.out.println(evaluate(row.spec(Profile.PAPER, 0, 0, episodes), data, episodes));
+        RunSpec spec = row.spec(Profile.CPU, 0, 0, episodes);
+        if (args.length > 4) {
+            spec = spec.withHyper(BnnSettings.PRETRAIN_STEPS, Integer.parseInt(args[4]));
+        }
+        System.out.println(evaluate(spec, data, episodes));
     }
 
     /** Nearest centroid on {@code spec}'s backbone (pretrained on a store miss), on the test pool: a headline. */
