@@ -44,13 +44,13 @@ case "$profile" in cpu|paper) ;; *) die "--profile must be cpu or paper, was '$p
 
 . scripts/engine-allocator.sh
 if [ -n "${JAVA:-}" ] && [ -n "${FSB_CP:-}" ]; then
-  java_cmd=(env "${engine_env[@]}" "$JAVA" -cp "$FSB_CP")
+  java_cmd=("$JAVA" -cp "$FSB_CP")
 else
   module=services/meta-learning-tools
   if [ ! -f "$module/target/classpath.txt" ] || [ -n "$(find "$module/src" services/meta-learning/src services/contracts/src -newer "$module/target/classpath.txt" -print -quit)" ]; then
     mvn -B -q -pl "$module" -am package -DskipTests >&2
   fi
-  java_cmd=(env "${engine_env[@]}" java -cp "$module/target/classes:$(cat "$module/target/classpath.txt")")
+  java_cmd=(java -cp "$module/target/classes:$(cat "$module/target/classpath.txt")")
 fi
 read -r -a opts <<< "${JAVA_OPTS:--Xmx8g -Dai.djl.offline=true}"
 main=io.fewshot.ml.bench.Reproduction
@@ -71,9 +71,13 @@ runs="bench-results/reproduce/$(basename "$out")"
 mkdir -p "$out/logs" "$runs"
 echo "bench-reproduce: rows $rows; $wall s each, $parallel at a time, $threads thread(s) each, $profile profile, device $device -> $out"
 
+# The baselines run on jemalloc with retained pages (engine-allocator.sh says why). The BNN rows do not: under
+# it, FAITHFUL 1-step and 5-step grew to 8 and 15 GB within 10 minutes and the 24 GB machine thrashed
+# (docs/results/2026-11-30-reproduce-cpu/logs/jemalloc-oom); on glibc's malloc they peaked at 3.5 and 7.7 GB.
 run_row() {
-  local row=$1
-  OMP_NUM_THREADS=$threads "${java_cmd[@]}" "${opts[@]}" "$main" row --row "$row" --profile "$profile" \
+  local row=$1 allocator=("${engine_env[@]}")
+  [[ "$row" != amortized-bnn-* ]] || allocator=()
+  OMP_NUM_THREADS=$threads env "${allocator[@]}" "${java_cmd[@]}" "${opts[@]}" "$main" row --row "$row" --profile "$profile" \
     --wall-seconds "$wall" --validate-seconds "$validate" --test-episodes "$tests" --threads "$threads" \
     --data "$data" --out "$out" --runs "$runs" 2>&1 | quiet | tee "$out/logs/$row.log"
   return "${PIPESTATUS[0]}"
