@@ -19,8 +19,9 @@
 #   FSB_FEATURE_EXTRACTORS (pretrained backbone store, default ~/.fewshot/feature-extractors),
 #   DATA (default ../shared/datasets/omniglot); for a quick check that it runs:
 #   BENCH_TEST_EPISODES (default: the cpu profile's 600), BENCH_PRETRAIN_STEPS (default 2000),
-#   BENCH_REPS (timed passes per Flipout measurement, default 30), BENCH_BETA (KL weight, for the beta search). The backbone is pretrained once (2000 steps) on a
-#   store miss; that time is reported separately from the training budget.
+#   BENCH_REPS (timed passes per Flipout measurement, default 30), BENCH_BETA (KL weight, for the beta search).
+#   The backbone is pretrained once (2000 steps) on a store miss; that time is reported separately from the
+#   training budget.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-flipout}
@@ -33,6 +34,9 @@ if [ ! -f "$module/target/classpath.txt" ] || [ -n "$(find "$module/src" service
 fi
 cp="$module/target/classes:$(cat "$module/target/classpath.txt")"
 . scripts/engine-allocator.sh
+# Training the BNN under jemalloc's retained pages grew it to 8-15 GB (engine-allocator.sh): only the Flipout
+# micro-benchmark keeps jemalloc.
+[ "$mode" = flipout ] || engine_env=()
 java() { env "${engine_env[@]}" java "$@"; }
 java_opts=(-Dai.djl.offline=true -Xmx4g -Dbench.reps="${BENCH_REPS:-30}")
 threads=${BENCH_THREADS:-2}

@@ -2,9 +2,9 @@
 # Reproduces Table 1's Omniglot 5-way 1-shot column: each row trains within a wall budget (pretraining
 # included), validates on val every few minutes of wall time keeping the best checkpoint, and tests that
 # checkpoint once. Writes <row>.json (spec, curve, test accuracy ± CI, NLL, ECE, paper, gap), <row>.eval.json
-# (provenance), README.md (the table) and curves.svg to the results folder; checkpoints stay under
-# bench-results/ (ignored by git). One JVM per row, --parallel at a time (PyTorch threads spin: two one-thread
-# processes beat one two-thread process).
+# (provenance), README.md (the table; its hand-written "## " sections are kept) and curves.svg to the results
+# folder; checkpoints stay under bench-results/ (ignored by git). One JVM per row, --parallel at a time
+# (PyTorch threads spin: two one-thread processes beat one two-thread process).
 #   scripts/bench-reproduce.sh [--rows a,b,c] [--wall-seconds S] [--parallel N] [--threads T]
 #       [--profile cpu|paper] [--out DIR] [--data DIR] [--validate-seconds V] [--test-episodes N]
 # Defaults: every row, 3600 s per row, 2 rows at a time, 1 thread each, the cpu profile, 300 s between
@@ -77,9 +77,9 @@ echo "bench-reproduce: rows $rows; $wall s each, $parallel at a time, $threads t
 run_row() {
   local row=$1 allocator=("${engine_env[@]}")
   [[ "$row" != amortized-bnn-* ]] || allocator=()
-  OMP_NUM_THREADS=$threads env "${allocator[@]}" "${java_cmd[@]}" "${opts[@]}" "$main" row --row "$row" --profile "$profile" \
-    --wall-seconds "$wall" --validate-seconds "$validate" --test-episodes "$tests" --threads "$threads" \
-    --data "$data" --out "$out" --runs "$runs" 2>&1 | quiet | tee "$out/logs/$row.log"
+  OMP_NUM_THREADS=$threads env "${allocator[@]}" "${java_cmd[@]}" "${opts[@]}" "$main" row --row "$row" \
+    --profile "$profile" --wall-seconds "$wall" --validate-seconds "$validate" --test-episodes "$tests" \
+    --threads "$threads" --data "$data" --out "$out" --runs "$runs" 2>&1 | quiet | tee "$out/logs/$row.log"
   return "${PIPESTATUS[0]}"
 }
 

@@ -7,9 +7,10 @@
 # 60-way 1-shot training step ran 5.7 against 3.3 episodes/s under glibc (issue 14,
 # docs/results/2026-11-30-engine-speed.md). The retained pages are the point: with 10-second decay jemalloc
 # was slower than glibc (MAML 18 against 44 tasks/s, system time 12.7 s against 4.3). The price: a process
-# keeps the pages of its peak (the same peak as under glibc, ~2.2 GB for the benchmark table): fine for one run per
-# process, not for a service that runs cell after cell (scripts/sweep-local.sh says what it cost there), nor for the
-# amortized BNN's rows, which grew to 8 and 15 GB in 10 minutes (bench-reproduce.sh runs them on glibc: 3.5 and 7.7 GB).
+# keeps the pages of its peak (the same peak as under glibc, ~2.2 GB for the benchmark table): fine for one
+# run per process, not for a service that runs cell after cell (scripts/sweep-local.sh says what it cost
+# there), nor for the amortized BNN's training, which grew to 8 and 15 GB in 10 minutes (bench-reproduce.sh
+# and bench-bnn.sh train it on glibc: 3.5 and 7.7 GB).
 engine_env=()
 if [ "${FSB_ALLOCATOR:-jemalloc}" = jemalloc ]; then
   for engine_jemalloc in $(ldconfig -p 2>/dev/null | awk '/libjemalloc\.so\.2 /{print $NF}') \

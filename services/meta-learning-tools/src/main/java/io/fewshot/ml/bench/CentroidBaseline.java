@@ -69,15 +69,38 @@ public final class CentroidBaseline implements MetaLearner {
     }
 
     public static void main(String[] args) {
-        Path data = Path.of(args[0]);
-        ReproductionRow row = ReproductionRow.fromId(args[1]);
-        int episodes = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
-        Threads.set(args.length > 3 ? Integer.parseInt(args[3]) : 1);
-        RunSpec spec = row.spec(Profile.CPU, 0, 0, episodes);
-        if (args.length > 4) {
-            spec = spec.withHyper(BnnSettings.PRETRAIN_STEPS, Integer.parseInt(args[4]));
+        try {
+            if (args.length < 2 || args.length > 5) {
+                throw new IllegalArgumentException("usage: CentroidBaseline <omniglot-dir> <row-id> [episodes] "
+                        + "[threads] [pretrain-steps]");
+            }
+            ReproductionRow row = ReproductionRow.fromId(args[1]);
+            int episodes = positive(args, 2, "episodes", 1000);
+            Threads.set(positive(args, 3, "threads", 1));
+            RunSpec spec = row.spec(Profile.CPU, 0, 0, episodes);
+            if (args.length > 4) {
+                spec = spec.withHyper(BnnSettings.PRETRAIN_STEPS, positive(args, 4, "pretrain-steps", 0));
+            }
+            System.out.println(evaluate(spec, Path.of(args[0]), episodes));
+        } catch (IllegalArgumentException e) {
+            System.err.println("centroid-baseline: " + e.getMessage());
+            System.exit(2);
         }
-        System.out.println(evaluate(spec, data, episodes));
+    }
+
+    private static int positive(String[] args, int index, String name, int absent) {
+        if (args.length <= index) {
+            return absent;
+        }
+        try {
+            int n = Integer.parseInt(args[index]);
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + " must be a positive integer, was '" + args[index] + "'");
     }
 
     /** Nearest centroid on {@code spec}'s backbone (pretrained on a store miss), on the test pool: a headline. */
@@ -90,8 +113,8 @@ public final class CentroidBaseline implements MetaLearner {
             Object seconds = FeatureExtractorStore.provenance(store.folder(ds, settings.pretrain())).get("seconds");
             EvaluationResult r = Evaluator.evaluate(new CentroidBaseline(backbone, m), ds, "test", spec.way(),
                     spec.shot(), spec.query(), episodes, Evaluator.TEST_SEED, 25, done -> { });
-            return String.format("nearest centroid on the backbone of %s (%s, pretrained in %s s, no meta-training):%n"
-                    + "  %s", spec.runId(), backbone.description(), seconds, r.headline());
+            return String.format("nearest centroid on the backbone of %s (%s, pretrained in %s s, "
+                    + "no meta-training):%n  %s", spec.runId(), backbone.description(), seconds, r.headline());
         }
     }
 }

@@ -40,7 +40,8 @@ import java.util.stream.Stream;
  * Reproduction rows                        prints every row id
  * Reproduction row --row ID --out DIR --runs DIR --data DIR [--profile cpu|paper] [--wall-seconds S]
  *                  [--validate-seconds V] [--test-episodes N] [--threads T]
- * Reproduction report DIR                  writes DIR/README.md and DIR/curves.svg from DIR/*.json
+ * Reproduction report DIR                  writes DIR/README.md (keeping its "## " sections) and DIR/curves.svg
+ *                                          from DIR/*.json
  * </pre>
  */
 public final class Reproduction {
@@ -234,7 +235,9 @@ public final class Reproduction {
         }
         List<String> order = Arrays.stream(ReproductionRow.values()).map(ReproductionRow::id).toList();
         rows.sort(Comparator.comparingInt(r -> order.indexOf(r.row())));
-        Files.writeString(dir.resolve("README.md"), ReproductionReport.table(rows));
+        Path readme = dir.resolve("README.md");
+        String old = Files.exists(readme) ? Files.readString(readme) : "";
+        Files.writeString(readme, ReproductionReport.readme(rows, old));
         Files.writeString(dir.resolve("curves.svg"), ReproductionReport.svg(rows));
         System.out.println(ReproductionReport.table(rows));
     }

@@ -17,6 +17,15 @@ public final class ReproductionReport {
     private ReproductionReport() {
     }
 
+    /**
+     * README.md rewritten with a fresh table: the generated part has no "## " heading, so everything of the old
+     * README from its first "## " heading on is the runner's hand-written notes, and is kept.
+     */
+    public static String readme(List<RowResult> rows, String oldReadme) {
+        int at = oldReadme.startsWith("## ") ? 0 : oldReadme.indexOf("\n## ") + 1;
+        return at == 0 && !oldReadme.startsWith("## ") ? table(rows) : table(rows) + "\n" + oldReadme.substring(at);
+    }
+
     /** README.md of the results folder: the protocol, then one line per row. */
     public static String table(List<RowResult> rows) {
         if (rows.isEmpty()) {

@@ -39,6 +39,17 @@ class ReproductionReportTest {
     }
 
     @Test
+    void aNewTableKeepsTheHandWrittenSectionsOfTheOldReadme() {
+        String old = ReproductionReport.table(List.of(PROTO)) + "\n## How this was run\n\nTwo rows at a time.\n";
+        String readme = ReproductionReport.readme(List.of(PROTO, MAML), old);
+        assertTrue(readme.startsWith(ReproductionReport.table(List.of(PROTO, MAML))), readme);
+        assertTrue(readme.endsWith("\n## How this was run\n\nTwo rows at a time.\n"), readme);
+        assertEquals(ReproductionReport.table(List.of(MAML)), ReproductionReport.readme(List.of(MAML), ""));
+        assertEquals(ReproductionReport.table(List.of(MAML)),
+                ReproductionReport.readme(List.of(MAML), ReproductionReport.table(List.of(PROTO))));
+    }
+
+    @Test
     void gapToPaperMinusOneIsInPointsAndZeroExactlyAtTheMark() {
         assertEquals(0.0, RowResult.gapToPaperMinus1(0.978, 98.8), 1e-9);
         assertTrue(PROTO.withinOnePoint());
