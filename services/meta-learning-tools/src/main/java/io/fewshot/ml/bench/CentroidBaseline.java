@@ -18,6 +18,7 @@ import io.fewshot.ml.methods.ProtoNet;
 import io.fewshot.ml.nn.Params;
 import io.fewshot.ml.nn.Threads;
 import java.nio.file.Path;
+import java.util.stream.IntStream;
 
 /**
  * The IMPROVED BNN's honest baseline (issue 13, point 7): a nearest-centroid classifier on the same frozen
@@ -29,13 +30,23 @@ import java.nio.file.Path;
  * {@code FSB_FEATURE_EXTRACTORS} on a miss), evaluated on the test pool with the evaluator's own episodes.
  * {@code pretrain-steps} overrides the backbone's pretraining: at equal total budget the centroid gets the
  * whole of the row's wall budget as pretraining.
+ *
+ * <p>Squared distances have no learned scale, so raw centroid probabilities are overconfident; the fair
+ * comparison of NLL and ECE also reports the centroid with one temperature chosen on val episodes (accuracy
+ * is the same at every temperature).
  */
 public final class CentroidBaseline implements MetaLearner {
+    /** Candidate multipliers of the negative squared distances: 2^-10 .. 2^2. */
+    static final double[] SCALES = IntStream.rangeClosed(-10, 2).mapToDouble(e -> Math.pow(2, e)).toArray();
+    /** Val episodes that choose the temperature (those of the training runs' validation, TEST_SEED + 1). */
+    static final int VAL_EPISODES = 200;
     private final FeatureExtractor backbone;
+    private final double scale;
     private final Params none;
 
-    CentroidBaseline(FeatureExtractor backbone, NDManager m) {
+    CentroidBaseline(FeatureExtractor backbone, double scale, NDManager m) {
         this.backbone = backbone;
+        this.scale = scale;
         // The evaluator attaches parameters to its per-batch scope; a scalar keeps it a real array.
         this.none = new Params();
         none.put("unused", m.zeros(new Shape(1)));
@@ -56,10 +67,11 @@ public final class CentroidBaseline implements MetaLearner {
         throw new UnsupportedOperationException("a nearest-centroid classifier is not trained");
     }
 
-    /** Log-softmax of minus the squared distances of the query features to the class means of the support's. */
+    /** Log-softmax of minus the scaled squared distances of the query features to the support's class means. */
     @Override
     public NDArray predict(EpisodeBatch b) {
-        return ProtoNet.logits(features(b.supportX()), features(b.queryX()), b.way(), b.shot()).logSoftmax(-1);
+        NDArray logits = ProtoNet.logits(features(b.supportX()), features(b.queryX()), b.way(), b.shot());
+        return logits.mul(scale).logSoftmax(-1);
     }
 
     private NDArray features(NDArray images) {
@@ -103,7 +115,10 @@ public final class CentroidBaseline implements MetaLearner {
         throw new IllegalArgumentException(name + " must be a positive integer, was '" + args[index] + "'");
     }
 
-    /** Nearest centroid on {@code spec}'s backbone (pretrained on a store miss), on the test pool: a headline. */
+    /**
+     * Nearest centroid on {@code spec}'s backbone (pretrained on a store miss), on the test pool: two headlines,
+     * as the distances come and with the temperature chosen on val.
+     */
     static String evaluate(RunSpec spec, Path data, int episodes) {
         BnnSettings settings = BnnSettings.from(spec);
         FewShotDataset ds = DatasetLoader.load(data, spec.dataset(), spec.split(), null);
@@ -111,10 +126,35 @@ public final class CentroidBaseline implements MetaLearner {
         try (NDManager m = NDManager.newBaseManager()) {
             FeatureExtractor backbone = store.obtain(ds, settings.pretrain(), m);
             Object seconds = FeatureExtractorStore.provenance(store.folder(ds, settings.pretrain())).get("seconds");
-            EvaluationResult r = Evaluator.evaluate(new CentroidBaseline(backbone, m), ds, "test", spec.way(),
-                    spec.shot(), spec.query(), episodes, Evaluator.TEST_SEED, 25, done -> { });
+            double chosen = chooseScale(backbone, ds, spec.way(), spec.shot(), spec.query(), VAL_EPISODES, m);
+            EvaluationResult raw = test(backbone, 1, ds, spec, episodes, m);
+            EvaluationResult tempered = test(backbone, chosen, ds, spec, episodes, m);
             return String.format("nearest centroid on the backbone of %s (%s, pretrained in %s s, "
-                    + "no meta-training):%n  %s", spec.runId(), backbone.description(), seconds, r.headline());
+                    + "no meta-training):%n  distances as they come: %s%n  temperature chosen on %d val episodes "
+                    + "(scale %s): %s", spec.runId(), backbone.description(), seconds, raw.headline(), VAL_EPISODES,
+                    chosen, tempered.headline());
         }
+    }
+
+    /** The scale of {@link #SCALES} with the lowest NLL on {@code episodes} val episodes. */
+    static double chooseScale(FeatureExtractor backbone, FewShotDataset ds, int way, int shot, int query,
+            int episodes, NDManager m) {
+        double best = Double.NaN;
+        double bestNll = Double.POSITIVE_INFINITY;
+        for (double s : SCALES) {
+            double nll = Evaluator.evaluate(new CentroidBaseline(backbone, s, m), ds, "val", way, shot, query, episodes,
+                    Evaluator.TEST_SEED + 1, 25, done -> { }).calibration().nll();
+            if (nll < bestNll) {
+                bestNll = nll;
+                best = s;
+            }
+        }
+        return best;
+    }
+
+    private static EvaluationResult test(FeatureExtractor backbone, double scale, FewShotDataset ds, RunSpec spec,
+            int episodes, NDManager m) {
+        return Evaluator.evaluate(new CentroidBaseline(backbone, scale, m), ds, "test", spec.way(), spec.shot(),
+                spec.query(), episodes, Evaluator.TEST_SEED, 25, done -> { });
     }
 }
