@@ -23,7 +23,8 @@ public final class ReproductionReport {
      */
     public static String readme(List<RowResult> rows, String oldReadme) {
         int at = oldReadme.startsWith("## ") ? 0 : oldReadme.indexOf("\n## ") + 1;
-        return at == 0 && !oldReadme.startsWith("## ") ? table(rows) : table(rows) + "\n" + oldReadme.substring(at);
+        boolean hasNotes = at > 0 || oldReadme.startsWith("## ");
+        return hasNotes ? table(rows) + "\n" + oldReadme.substring(at) : table(rows);
     }
 
     /** README.md of the results folder: the protocol, then one line per row. */
