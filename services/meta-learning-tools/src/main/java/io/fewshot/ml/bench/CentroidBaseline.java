@@ -101,18 +101,11 @@ public final class CentroidBaseline implements MetaLearner {
     }
 
     private static int positive(String[] args, int index, String name, int absent) {
-        if (args.length <= index) {
-            return absent;
+        long n = args.length <= index ? absent : Reproduction.positive(name, args[index]);
+        if (n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(name + " is too large: " + n);
         }
-        try {
-            int n = Integer.parseInt(args[index]);
-            if (n > 0) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(name + " must be a positive integer, was '" + args[index] + "'");
+        return (int) n;
     }
 
     /**

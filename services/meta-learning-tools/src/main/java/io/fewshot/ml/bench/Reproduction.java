@@ -105,16 +105,20 @@ public final class Reproduction {
     }
 
     private static long positive(Map<String, String> o, String key, long defaultValue) {
-        String v = o.getOrDefault(key, Long.toString(defaultValue));
+        return positive("--" + key, o.getOrDefault(key, Long.toString(defaultValue)));
+    }
+
+    /** {@code value} as a positive integer, or an error that names {@code name}; shared by the bench tools. */
+    static long positive(String name, String value) {
         try {
-            long n = Long.parseLong(v);
+            long n = Long.parseLong(value);
             if (n > 0) {
                 return n;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException("--" + key + " must be a positive integer, was '" + v + "'");
+        throw new IllegalArgumentException(name + " must be a positive integer, was '" + value + "'");
     }
 
     private static void row(Map<String, String> o) throws IOException {
