@@ -7,6 +7,9 @@
 # (PyTorch threads spin: two one-thread processes beat one two-thread process).
 #   scripts/bench-reproduce.sh [--rows a,b,c] [--wall-seconds S] [--parallel N] [--threads T]
 #       [--profile cpu|paper] [--out DIR] [--data DIR] [--validate-seconds V] [--test-episodes N]
+#       [--steps N] [--lr-schedule constant|step|cosine] [--continue]
+# --steps caps each row at N meta-steps (a cosine schedule decays over them); --continue trains each row's
+# earlier run in the runs folder on to the larger --wall-seconds (same spec but the budget) instead of afresh.
 # Defaults: every row, 3600 s per row, 2 rows at a time, 1 thread each, the cpu profile, 300 s between
 # validations, 1000 test episodes, data ../shared/datasets/omniglot,
 # out docs/results/<UTC date>-reproduce-<device>/ (device as DJL reports it: cpu, gpu0, ...).
@@ -16,12 +19,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 die() { echo "bench-reproduce: $*" >&2; exit 2; }
 
 rows="" wall=3600 parallel=2 threads=1 profile=cpu out="" data=../shared/datasets/omniglot validate=300 tests=1000
+overrides=()
 while [ $# -gt 0 ]; do
-  [ $# -ge 2 ] || { [ "$1" = -h ] || [ "$1" = --help ] && usage; die "$1 needs a value"; }
+  case "$1" in -h|--help) usage ;; --continue) overrides+=(--continue true); shift; continue ;; esac
+  [ $# -ge 2 ] || die "$1 needs a value"
   case "$1" in
     --rows) rows="$2" ;;
     --wall-seconds) wall="$2" ;;
@@ -32,6 +37,7 @@ while [ $# -gt 0 ]; do
     --data) data="$2" ;;
     --validate-seconds) validate="$2" ;;
     --test-episodes) tests="$2" ;;
+    --steps|--lr-schedule) overrides+=("$1" "$2") ;;
     *) die "unknown option $1 (see --help)" ;;
   esac
   shift 2
@@ -79,7 +85,7 @@ run_row() {
   [[ "$row" != amortized-bnn-* ]] || allocator=()
   OMP_NUM_THREADS=$threads env "${allocator[@]}" "${java_cmd[@]}" "${opts[@]}" "$main" row --row "$row" \
     --profile "$profile" --wall-seconds "$wall" --validate-seconds "$validate" --test-episodes "$tests" \
-    --threads "$threads" --data "$data" --out "$out" --runs "$runs" 2>&1 | quiet | tee "$out/logs/$row.log"
+    --threads "$threads" --data "$data" --out "$out" --runs "$runs" "${overrides[@]}" 2>&1 | quiet | tee "$out/logs/$row.log"
   return "${PIPESTATUS[0]}"
 }
 

@@ -5,15 +5,18 @@ import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.fewshot.contracts.Budget;
 import io.fewshot.contracts.Method;
 import io.fewshot.contracts.LocalFiles;
 import io.fewshot.contracts.RunSpec;
+import io.fewshot.contracts.sweep.HyperKeys;
 import io.fewshot.contracts.sweep.Profile;
 import io.fewshot.ml.bnn.BnnSettings;
 import io.fewshot.ml.bnn.FeatureExtractorStore;
 import io.fewshot.ml.data.DatasetLoader;
 import io.fewshot.dataset.format.FewShotDataset;
 import io.fewshot.ml.eval.EvaluationResult;
+import io.fewshot.ml.methods.TrainingSettings;
 import io.fewshot.ml.nn.Threads;
 import io.fewshot.ml.train.MetaTrainer;
 import io.fewshot.ml.train.RunEvaluation;
@@ -39,7 +42,14 @@ import java.util.stream.Stream;
  * Reproduction device                      prints the device DJL trains on (e.g. cpu, gpu0)
  * Reproduction rows                        prints every row id
  * Reproduction row --row ID --out DIR --runs DIR --data DIR [--profile cpu|paper] [--wall-seconds S]
- *                  [--validate-seconds V] [--test-episodes N] [--threads T]
+ *                  [--validate-seconds V] [--test-episodes N] [--threads T] [--steps N]
+ *                  [--lr-schedule constant|step|cosine] [--continue true]
+ * </pre>
+ * {@code --steps} caps meta-training at N steps instead of the published schedule's (a cosine schedule then
+ * decays over N); {@code --continue true} continues the row's run in --runs to the larger --wall-seconds instead
+ * of starting afresh: the same spec but for the budget, its steps, seconds and best checkpoint carried on, and
+ * the curve of the earlier session (read from OUT/ID.json, which the longer row's result then replaces) kept.
+ * <pre>
  * Reproduction report DIR                  writes DIR/README.md (keeping its "## " sections) and DIR/curves.svg
  *                                          from DIR/*.json
  * </pre>
@@ -136,6 +146,7 @@ public final class Reproduction {
         String device = Engine.getInstance().defaultDevice().toString();
         String tag = "[" + row.id() + "]";
 
+        overridden(row.spec(profile, wall, validateSeconds, testEpisodes), o); // bad options fail before any work
         FewShotDataset data = DatasetLoader.load(Path.of(required(o, "data")), "omniglot", ReproductionRow.SPLIT,
                 null);
         log("%s %s profile, device %s, budget %d s, validating every %d s, data %s", tag, profile.id(), device,
@@ -146,15 +157,25 @@ public final class Reproduction {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "%s pretraining took %.0f s, the whole "
                     + "budget of %d s: raise --wall-seconds", row.id(), pretrainSeconds, wall));
         }
-        RunSpec spec = row.spec(profile, trainBudget, validateSeconds, testEpisodes);
-        LocalFiles.deleteTree(runDir);
+        RunSpec spec = overridden(row.spec(profile, trainBudget, validateSeconds, testEpisodes), o);
+        boolean continuing = Boolean.parseBoolean(o.getOrDefault("continue", "false"));
+        LearningCurve curve = continuing ? earlierCurve(out.resolve(row.id() + ".json"), runDir) : new LearningCurve();
+        if (!continuing) {
+            LocalFiles.deleteTree(runDir);
+        }
         Files.createDirectories(runDir);
         Files.writeString(runDir.resolve("spec.json"), JSON.writeValueAsString(spec));
 
-        LearningCurve curve = new LearningCurve();
         long trainStart = System.nanoTime();
         MetaTrainer.Outcome outcome;
-        try (MetaTrainer trainer = new MetaTrainer(spec, data, runDir)) {
+        double earlierSeconds;
+        try (MetaTrainer trainer = continuing ? MetaTrainer.extending(spec, data, runDir)
+                : new MetaTrainer(spec, data, runDir)) {
+            earlierSeconds = trainer.trainSeconds();
+            if (continuing) {
+                log("%s continuing from step %d after %.0f s of training", tag, trainer.step(), earlierSeconds);
+            }
+            double offset = pretrainSeconds + earlierSeconds;
             outcome = trainer.train(new TrainingListener() {
                 private double lastLine;
 
@@ -164,24 +185,24 @@ public final class Reproduction {
                     if (now - lastLine >= PROGRESS_SECONDS) {
                         lastLine = now;
                         log("%s step %d, %.0f s of %d: loss %.3f, train acc %.3f, %.1f episodes/s", tag, p.step(),
-                                pretrainSeconds + now, wall, p.loss(), p.accuracy(), p.episodesPerSecond());
+                                offset + now, wall, p.loss(), p.accuracy(), p.episodesPerSecond());
                     }
                 }
 
                 @Override
                 public void onValidation(long step, double accuracy, boolean best) {
-                    curve.add(new LearningCurve.Point(pretrainSeconds + seconds(trainStart), step, accuracy));
+                    curve.add(new LearningCurve.Point(offset + seconds(trainStart), step, accuracy));
                     LearningCurve.Point b = curve.best().orElseThrow();
                     log("%s val step %d, %.0f s of %d: %.2f%% (best %.2f%% at step %d)", tag, step,
-                            pretrainSeconds + seconds(trainStart), wall, 100 * accuracy, 100 * b.accuracy(), b.step());
+                            offset + seconds(trainStart), wall, 100 * accuracy, 100 * b.accuracy(), b.step());
                 }
             });
         }
-        double trainSeconds = seconds(trainStart);
+        double trainSeconds = earlierSeconds + seconds(trainStart);
         log("%s trained %d steps in %.0f s (%s); testing the best checkpoint on %d episodes", tag, outcome.steps(),
                 trainSeconds, outcome.reason(), testEpisodes);
         EvaluationResult r = RunEvaluation.evaluate(spec, data, runDir, done -> { });
-        double wallSeconds = pretrainSeconds + seconds(trainStart);
+        double wallSeconds = pretrainSeconds + earlierSeconds + seconds(trainStart);
         JsonNode eval = JSON.readTree(runDir.resolve("eval.json").toFile());
         LearningCurve.Point best = curve.best().orElseThrow(() -> new IllegalStateException(row.id()
                 + " never validated: no best checkpoint was chosen"));
@@ -201,6 +222,46 @@ public final class Reproduction {
         Files.writeString(out.resolve(row.id() + ".json"), JSON.writeValueAsString(result));
         log("%s test %s; paper %.1f, gap to paper - 1: %+.2f points; wall %.0f s", tag, r.headline(),
                 row.paperPercent(), result.gapToPaperMinus1(), wallSeconds);
+    }
+
+    /** The row's spec with the command line's --steps and --lr-schedule, refused early if they make no settings. */
+    private static RunSpec overridden(RunSpec spec, Map<String, String> o) {
+        RunSpec s = spec;
+        if (o.containsKey("steps")) {
+            long steps = positive(o, "steps", 1);
+            if (steps > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("--steps is too large: " + steps);
+            }
+            s = s.withBudget(new Budget((int) steps, s.budget().wallSeconds()));
+        }
+        if (o.containsKey("lr-schedule")) {
+            s = s.withHyper(HyperKeys.LR_SCHEDULE, o.get("lr-schedule"));
+        }
+        TrainingSettings.from(s);
+        return s;
+    }
+
+    /**
+     * The curve of the session a continued row goes on from, read from its result; refused unless that result is
+     * of the run the runs folder holds.
+     */
+    private static LearningCurve earlierCurve(Path rowJson, Path runDir) throws IOException {
+        Path specFile = runDir.resolve("spec.json");
+        if (!Files.isRegularFile(specFile)) {
+            throw new IllegalArgumentException("--continue: no run to continue in " + runDir);
+        }
+        if (!Files.isRegularFile(rowJson)) {
+            throw new IllegalArgumentException("--continue: no earlier result " + rowJson + " to take the curve from");
+        }
+        RowResult earlier = JSON.readValue(rowJson.toFile(), RowResult.class);
+        String runId = RunSpec.fromJson(Files.readString(specFile)).runId();
+        if (!earlier.runId().equals(runId)) {
+            throw new IllegalArgumentException("--continue: " + rowJson + " is the result of run " + earlier.runId()
+                    + " but " + runDir + " holds run " + runId);
+        }
+        LearningCurve curve = new LearningCurve();
+        earlier.curve().forEach(curve::add);
+        return curve;
     }
 
     /**

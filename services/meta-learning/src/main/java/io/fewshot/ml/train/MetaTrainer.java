@@ -71,6 +71,21 @@ public final class MetaTrainer implements AutoCloseable {
      *                   unused by the other methods
      */
     public MetaTrainer(RunSpec spec, FewShotDataset data, Path runDir, FeatureExtractorStore extractors) {
+        this(spec, data, runDir, extractors, false);
+    }
+
+    /**
+     * A trainer that continues the run in {@code runDir} under {@code spec}, whose budget may differ from the
+     * run's (e.g. more wall time for a row still climbing); everything else must be the same. Steps, seconds,
+     * the best checkpoint and Adam's moments carry on, so the result is the run an uninterrupted session of the
+     * new budget would have trained; the checkpoints it writes carry the new spec's id and provenance.
+     */
+    public static MetaTrainer extending(RunSpec spec, FewShotDataset data, Path runDir) {
+        return new MetaTrainer(spec, data, runDir, FeatureExtractorStore.fromEnvironment(), true);
+    }
+
+    private MetaTrainer(RunSpec spec, FewShotDataset data, Path runDir, FeatureExtractorStore extractors,
+            boolean budgetMayChange) {
         requireValidationPool(spec, data);
         this.spec = spec;
         this.data = data;
@@ -80,13 +95,18 @@ public final class MetaTrainer implements AutoCloseable {
         this.learner = MetaLearners.create(spec, data, manager, extractors);
         this.adam = new Adam(manager, learner.parameters());
         this.header = new Checkpoint.Header(spec.runId(), 0, 0, Double.NaN, -1, Provenance.of(spec, data));
-        store.latest().ifPresent(this::restore);
+        store.latest().ifPresent(file -> restore(file, budgetMayChange));
         learner.parameters().requireGradients();
     }
 
     /** Steps already done: non-zero after a resume. */
     public long step() {
         return header.step();
+    }
+
+    /** Seconds of training so far, validation included, over every session of the run. */
+    public double trainSeconds() {
+        return header.trainSeconds();
     }
 
     public MetaLearner learner() {
@@ -294,17 +314,35 @@ public final class MetaTrainer implements AutoCloseable {
         return new Checkpoint(header, learner.parameters(), learner.state(), adam);
     }
 
-    private void restore(Path file) {
+    private void restore(Path file, boolean budgetMayChange) {
         Checkpoint c = Checkpoint.load(file, manager);
-        if (!spec.runId().equals(c.header().runId())) {
-            throw new IllegalStateException(file + " belongs to run " + c.header().runId() + ", not " + spec.runId());
+        boolean extended = !spec.runId().equals(c.header().runId());
+        if (extended && !(budgetMayChange && sameRunButBudget(c.header()))) {
+            throw new IllegalStateException(file + " belongs to run " + c.header().runId() + ", not " + spec.runId()
+                    + (budgetMayChange ? " (whose spec may differ from it only in the budget)" : ""));
         }
         try (Autograd.Scope off = Autograd.disabled()) {
             copyInto(c.weights(), learner.parameters());
             copyInto(c.state(), learner.state());
         }
         this.adam = c.adam();
-        this.header = c.header();
+        Checkpoint.Header h = c.header();
+        this.header = extended ? new Checkpoint.Header(spec.runId(), h.step(), h.trainSeconds(), h.bestValAccuracy(),
+                h.bestStep(), Provenance.of(spec, data)) : h;
+        if (extended) {
+            LOG.info("run {} continues run {} from step {} under budget {}", spec.runId(), h.runId(), h.step(),
+                    spec.budget());
+        }
+    }
+
+    /**
+     * Whether the checkpoint's run is this spec but for the budget, and its learning-rate schedule does not
+     * depend on the budget's steps (a cosine over other steps would not be the same run continued).
+     */
+    private boolean sameRunButBudget(Checkpoint.Header h) {
+        RunSpec saved = h.provenance() == null ? null : h.provenance().spec();
+        return saved != null && saved.withBudget(spec.budget()).runId().equals(spec.runId())
+                && (!settings.schedule().kind().equals("cosine") || saved.budget().steps() == spec.budget().steps());
     }
 
     private static void copyInto(Params from, Params to) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
@@ -17,6 +18,7 @@ import io.fewshot.ml.nn.Threads;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -80,6 +82,61 @@ class ResumeTest {
             assertBitEqual(a.adam().firstMoment(), b.adam().firstMoment());
             assertBitEqual(a.adam().secondMoment(), b.adam().secondMoment());
         }
+    }
+
+    /** Two steps short of the full run, and ending on a validation step so both validate at the same steps. */
+    private static RunSpec shorter(RunSpec spec) {
+        return spec.withBudget(Budget.steps(spec.budget().steps() - 2));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"PROTO_NETS", "MAML"})
+    void aRunContinuedUnderALargerBudgetEqualsOneTrainedToItUninterrupted(Method method, @TempDir Path tmp) {
+        RunSpec spec = spec(method, false);
+        Path straight;
+        try (MetaTrainer t = new MetaTrainer(spec, DATA, tmp.resolve("straight"))) {
+            straight = t.train(TrainingListener.NONE).finalCheckpoint();
+        }
+        Path dir = tmp.resolve("continued");
+        try (MetaTrainer first = new MetaTrainer(shorter(spec), DATA, dir)) {
+            assertEquals(2 * N - 2, first.train(TrainingListener.NONE).steps());
+        }
+        Path continued;
+        try (MetaTrainer second = MetaTrainer.extending(spec, DATA, dir)) {
+            assertEquals(2 * N - 2, second.step(), "the continued run starts where the shorter one ended");
+            continued = second.train(TrainingListener.NONE).finalCheckpoint();
+        }
+
+        try (NDManager m = NDManager.newBaseManager()) {
+            Checkpoint a = Checkpoint.load(straight, m);
+            Checkpoint b = Checkpoint.load(continued, m);
+            assertEquals(spec.runId(), b.header().runId(), "the continued run's checkpoints carry the new spec");
+            assertEquals(spec, b.header().provenance().spec());
+            assertEquals(a.header().step(), b.header().step());
+            assertEquals(a.header().bestStep(), b.header().bestStep());
+            assertBitEqual(a.weights(), b.weights());
+            assertBitEqual(a.adam().firstMoment(), b.adam().firstMoment());
+            assertBitEqual(a.adam().secondMoment(), b.adam().secondMoment());
+        }
+    }
+
+    @Test
+    void aCheckpointOfAnotherBudgetIsContinuedOnlyWhenAskedAndOnlyIfNothingElseDiffers(@TempDir Path tmp) {
+        RunSpec spec = spec(Method.PROTO_NETS, false);
+        try (MetaTrainer first = new MetaTrainer(shorter(spec), DATA, tmp)) {
+            first.train(TrainingListener.NONE);
+        }
+        assertThrows(IllegalStateException.class, () -> new MetaTrainer(spec, DATA, tmp).close(),
+                "an ordinary trainer refuses another run's checkpoint");
+        assertThrows(IllegalStateException.class, () -> MetaTrainer.extending(spec.withHyper("lr", 0.01), DATA, tmp)
+                .close(), "a continued run may change its budget only");
+        RunSpec cosine = shorter(spec).withHyper("lrSchedule", "cosine");
+        Path cosineDir = tmp.resolve("cosine");
+        try (MetaTrainer first = new MetaTrainer(cosine, DATA, cosineDir)) {
+            first.train(TrainingListener.NONE);
+        }
+        assertThrows(IllegalStateException.class, () -> MetaTrainer.extending(cosine.withBudget(spec.budget()), DATA,
+                cosineDir).close(), "a cosine over more steps would not be the same run continued");
     }
 
     private static void assertBitEqual(Params a, Params b) {
