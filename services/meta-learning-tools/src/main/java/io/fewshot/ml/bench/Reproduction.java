@@ -48,7 +48,8 @@ import java.util.stream.Stream;
  * {@code --steps} caps meta-training at N steps instead of the published schedule's (a cosine schedule then
  * decays over N); {@code --continue true} continues the row's run in --runs to the larger --wall-seconds instead
  * of starting afresh: the same spec but for the budget, its steps, seconds and best checkpoint carried on, and
- * the curve of the earlier session (read from OUT/ID.json, which the longer row's result then replaces) kept.
+ * the curve of the earlier sessions (read from OUT/ID.json, which the longer row's result then replaces) kept;
+ * a continuation stopped midway can be continued again, but its own validations are then missing from the curve.
  * <pre>
  * Reproduction report DIR                  writes DIR/README.md (keeping its "## " sections) and DIR/curves.svg
  *                                          from DIR/*.json
@@ -158,8 +159,12 @@ public final class Reproduction {
                     + "budget of %d s: raise --wall-seconds", row.id(), pretrainSeconds, wall));
         }
         RunSpec spec = overridden(row.spec(profile, trainBudget, validateSeconds, testEpisodes), o);
-        boolean continuing = Boolean.parseBoolean(o.getOrDefault("continue", "false"));
-        LearningCurve curve = continuing ? earlierCurve(out.resolve(row.id() + ".json"), runDir) : new LearningCurve();
+        String continueOption = o.getOrDefault("continue", "false");
+        if (!continueOption.equals("true") && !continueOption.equals("false")) {
+            throw new IllegalArgumentException("--continue must be true or false, was '" + continueOption + "'");
+        }
+        boolean continuing = continueOption.equals("true");
+        LearningCurve curve = continuing ? earlierCurve(out.resolve(row.id() + ".json"), spec) : new LearningCurve();
         if (!continuing) {
             LocalFiles.deleteTree(runDir);
         }
@@ -173,6 +178,9 @@ public final class Reproduction {
                 : new MetaTrainer(spec, data, runDir)) {
             earlierSeconds = trainer.trainSeconds();
             if (continuing) {
+                if (trainer.step() == 0) {
+                    throw new IllegalArgumentException("--continue: no checkpoint to continue in " + runDir);
+                }
                 log("%s continuing from step %d after %.0f s of training", tag, trainer.step(), earlierSeconds);
             }
             double offset = pretrainSeconds + earlierSeconds;
@@ -242,22 +250,17 @@ public final class Reproduction {
     }
 
     /**
-     * The curve of the session a continued row goes on from, read from its result; refused unless that result is
-     * of the run the runs folder holds.
+     * The curve of the sessions a continued row goes on from, read from its result; refused unless that result is
+     * of this row's spec but for the budget (MetaTrainer checks the checkpoint likewise).
      */
-    private static LearningCurve earlierCurve(Path rowJson, Path runDir) throws IOException {
-        Path specFile = runDir.resolve("spec.json");
-        if (!Files.isRegularFile(specFile)) {
-            throw new IllegalArgumentException("--continue: no run to continue in " + runDir);
-        }
+    private static LearningCurve earlierCurve(Path rowJson, RunSpec spec) throws IOException {
         if (!Files.isRegularFile(rowJson)) {
             throw new IllegalArgumentException("--continue: no earlier result " + rowJson + " to take the curve from");
         }
         RowResult earlier = JSON.readValue(rowJson.toFile(), RowResult.class);
-        String runId = RunSpec.fromJson(Files.readString(specFile)).runId();
-        if (!earlier.runId().equals(runId)) {
+        if (!RunSpec.fromJson(earlier.spec().toString()).withBudget(spec.budget()).runId().equals(spec.runId())) {
             throw new IllegalArgumentException("--continue: " + rowJson + " is the result of run " + earlier.runId()
-                    + " but " + runDir + " holds run " + runId);
+                    + ", whose spec differs from this row's in more than the budget");
         }
         LearningCurve curve = new LearningCurve();
         earlier.curve().forEach(curve::add);
