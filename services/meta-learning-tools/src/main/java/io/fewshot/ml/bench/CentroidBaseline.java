@@ -11,14 +11,18 @@ import io.fewshot.ml.bnn.FeatureExtractor;
 import io.fewshot.ml.bnn.FeatureExtractorStore;
 import io.fewshot.ml.data.DatasetLoader;
 import io.fewshot.ml.data.EpisodeBatch;
+import io.fewshot.ml.data.EpisodeSampler;
 import io.fewshot.ml.eval.EvaluationResult;
 import io.fewshot.ml.eval.Evaluator;
 import io.fewshot.ml.methods.MetaLearner;
 import io.fewshot.ml.methods.ProtoNet;
+import io.fewshot.ml.nn.Autograd;
+import io.fewshot.ml.nn.Ops;
 import io.fewshot.ml.nn.Params;
 import io.fewshot.ml.nn.Threads;
 import java.nio.file.Path;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 
 /**
  * The IMPROVED BNN's honest baseline (issue 13, point 7): a nearest-centroid classifier on the same frozen
@@ -40,6 +44,7 @@ public final class CentroidBaseline implements MetaLearner {
     static final double[] SCALES = IntStream.rangeClosed(-10, 2).mapToDouble(e -> Math.pow(2, e)).toArray();
     /** Val episodes that choose the temperature (those of the training runs' validation, TEST_SEED + 1). */
     static final int VAL_EPISODES = 200;
+    private static final int TASKS_PER_BATCH = 25;
     private final FeatureExtractor backbone;
     private final double scale;
     private final Params none;
@@ -70,8 +75,12 @@ public final class CentroidBaseline implements MetaLearner {
     /** Log-softmax of minus the scaled squared distances of the query features to the support's class means. */
     @Override
     public NDArray predict(EpisodeBatch b) {
-        NDArray logits = ProtoNet.logits(features(b.supportX()), features(b.queryX()), b.way(), b.shot());
-        return logits.mul(scale).logSoftmax(-1);
+        return distances(b).mul(scale).logSoftmax(-1);
+    }
+
+    /** Minus the squared distances of the query features to the support's class means, unscaled. */
+    private NDArray distances(EpisodeBatch b) {
+        return ProtoNet.logits(features(b.supportX()), features(b.queryX()), b.way(), b.shot());
     }
 
     private NDArray features(NDArray images) {
@@ -129,25 +138,38 @@ public final class CentroidBaseline implements MetaLearner {
         }
     }
 
-    /** The scale of {@link #SCALES} with the lowest NLL on {@code episodes} val episodes. */
+    /**
+     * The scale of {@link #SCALES} with the lowest NLL on {@code episodes} val episodes, the evaluator's (seed
+     * TEST_SEED + 1): each episode is embedded once and every scale priced on the same distances.
+     */
     static double chooseScale(FeatureExtractor backbone, FewShotDataset ds, int way, int shot, int query,
             int episodes, NDManager m) {
-        double best = Double.NaN;
-        double bestNll = Double.POSITIVE_INFINITY;
-        for (double s : SCALES) {
-            double nll = Evaluator.evaluate(new CentroidBaseline(backbone, s, m), ds, "val", way, shot, query, episodes,
-                    Evaluator.TEST_SEED + 1, 25, done -> { }).calibration().nll();
-            if (nll < bestNll) {
-                bestNll = nll;
-                best = s;
+        EpisodeSampler sampler = new EpisodeSampler(ds, "val", way, shot, query, Evaluator.TEST_SEED + 1);
+        CentroidBaseline unscaled = new CentroidBaseline(backbone, 1, m);
+        double[] nll = new double[SCALES.length];
+        for (int done = 0; done < episodes; done += TASKS_PER_BATCH) {
+            int t = Math.min(TASKS_PER_BATCH, episodes - done);
+            try (NDManager scope = m.newSubManager(); Autograd.Scope off = Autograd.disabled()) {
+                EpisodeBatch b = EpisodeBatch.of(scope, ds, LongStream.range(done, done + t)
+                        .mapToObj(sampler::sample).toList());
+                NDArray distances = unscaled.distances(b);
+                for (int k = 0; k < SCALES.length; k++) {
+                    nll[k] += t * Ops.crossEntropy(distances.mul(SCALES[k]), b.queryY()).getFloat();
+                }
             }
         }
-        return best;
+        int best = 0;
+        for (int k = 1; k < SCALES.length; k++) {
+            if (nll[k] < nll[best]) {
+                best = k;
+            }
+        }
+        return SCALES[best];
     }
 
     private static EvaluationResult test(FeatureExtractor backbone, double scale, FewShotDataset ds, RunSpec spec,
             int episodes, NDManager m) {
         return Evaluator.evaluate(new CentroidBaseline(backbone, scale, m), ds, "test", spec.way(), spec.shot(),
-                spec.query(), episodes, Evaluator.TEST_SEED, 25, done -> { });
+                spec.query(), episodes, Evaluator.TEST_SEED, TASKS_PER_BATCH, done -> { });
     }
 }

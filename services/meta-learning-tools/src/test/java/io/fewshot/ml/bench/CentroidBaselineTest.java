@@ -59,6 +59,26 @@ class CentroidBaselineTest {
         }
     }
 
+    /** The one-pass choice prices each scale as the evaluator would: its pick has the evaluator's lowest NLL. */
+    @Test
+    void theChosenScaleHasTheLowestValNllThroughTheEvaluator() {
+        FewShotDataset omniglot = Fixtures.omniglot();
+        try (NDManager m = NDManager.newBaseManager()) {
+            double chosen = CentroidBaseline.chooseScale(PIXELS, omniglot, 5, 1, 5, 40, m);
+            double best = Double.NaN;
+            double bestNll = Double.POSITIVE_INFINITY;
+            for (double s : CentroidBaseline.SCALES) {
+                double nll = Evaluator.evaluate(new CentroidBaseline(PIXELS, s, m), omniglot, "val", 5, 1, 5, 40,
+                        Evaluator.TEST_SEED + 1, 25, done -> { }).calibration().nll();
+                if (nll < bestNll) {
+                    bestNll = nll;
+                    best = s;
+                }
+            }
+            assertEquals(best, chosen);
+        }
+    }
+
     private static EvaluationResult test(CentroidBaseline centroid, FewShotDataset data) {
         return Evaluator.evaluate(centroid, data, "test", 5, 1, 5, 40, Evaluator.TEST_SEED, 20, done -> { });
     }
