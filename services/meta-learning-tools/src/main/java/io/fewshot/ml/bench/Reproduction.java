@@ -119,6 +119,14 @@ public final class Reproduction {
         return positive("--" + key, o.getOrDefault(key, Long.toString(defaultValue)));
     }
 
+    private static boolean flag(Map<String, String> o, String key) {
+        String v = o.getOrDefault(key, "false");
+        if (!v.equals("true") && !v.equals("false")) {
+            throw new IllegalArgumentException("--" + key + " must be true or false, was '" + v + "'");
+        }
+        return v.equals("true");
+    }
+
     /** {@code value} as a positive integer, or an error that names {@code name}; shared by the bench tools. */
     static long positive(String name, String value) {
         try {
@@ -159,11 +167,7 @@ public final class Reproduction {
                     + "budget of %d s: raise --wall-seconds", row.id(), pretrainSeconds, wall));
         }
         RunSpec spec = overridden(row.spec(profile, trainBudget, validateSeconds, testEpisodes), o);
-        String continueOption = o.getOrDefault("continue", "false");
-        if (!continueOption.equals("true") && !continueOption.equals("false")) {
-            throw new IllegalArgumentException("--continue must be true or false, was '" + continueOption + "'");
-        }
-        boolean continuing = continueOption.equals("true");
+        boolean continuing = flag(o, "continue");
         LearningCurve curve = continuing ? earlierCurve(out.resolve(row.id() + ".json"), spec) : new LearningCurve();
         if (!continuing) {
             LocalFiles.deleteTree(runDir);
