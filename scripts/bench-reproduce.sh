@@ -80,9 +80,13 @@ echo "bench-reproduce: rows $rows; $wall s each, $parallel at a time, $threads t
 # The baselines run on jemalloc with retained pages (engine-allocator.sh says why). The BNN rows do not: under
 # it, FAITHFUL 1-step and 5-step grew to 8 and 15 GB within 10 minutes and the 24 GB machine thrashed
 # (docs/results/2026-11-30-reproduce-cpu/logs/jemalloc-oom); on glibc's malloc they peaked at 3.5 and 7.7 GB.
+# Nor does a row of more than an hour: with freed pages never purged, each validation left about 190 MB resident
+# that training did not reuse (MAML validating every 10 s for 4 minutes: 1.1 -> 5.3 GB under jemalloc, flat at
+# 1.2-1.6 GB under glibc; a 30 s decay kept it flat but trained 273 steps against 714), and the MAML row continued
+# for 2 hours grew past 15 GB (docs/results/2026-11-30-reproduce-cpu-extended/logs/allocator-validation-growth.txt).
 run_row() {
   local row=$1 allocator=("${engine_env[@]}")
-  [[ "$row" != amortized-bnn-* ]] || allocator=()
+  [[ "$row" != amortized-bnn-* ]] && [ "$wall" -le 3600 ] || allocator=()
   OMP_NUM_THREADS=$threads env "${allocator[@]}" "${java_cmd[@]}" "${opts[@]}" "$main" row --row "$row" \
     --profile "$profile" --wall-seconds "$wall" --validate-seconds "$validate" --test-episodes "$tests" \
     --threads "$threads" --data "$data" --out "$out" --runs "$runs" "${overrides[@]}" 2>&1 | quiet | tee "$out/logs/$row.log"
