@@ -110,11 +110,7 @@ public final class CentroidBaseline implements MetaLearner {
     }
 
     private static int positive(String[] args, int index, String name, int absent) {
-        long n = args.length <= index ? absent : Reproduction.positive(name, args[index]);
-        if (n > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(name + " is too large: " + n);
-        }
-        return (int) n;
+        return args.length <= index ? absent : Reproduction.positiveInt(name, args[index]);
     }
 
     /**

@@ -119,6 +119,19 @@ public final class Reproduction {
         return positive("--" + key, o.getOrDefault(key, Long.toString(defaultValue)));
     }
 
+    private static int positiveInt(Map<String, String> o, String key, int defaultValue) {
+        return positiveInt("--" + key, o.getOrDefault(key, Integer.toString(defaultValue)));
+    }
+
+    /** {@code value} as a positive int, or an error that names {@code name}; shared by the bench tools. */
+    static int positiveInt(String name, String value) {
+        long n = positive(name, value);
+        if (n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(name + " is too large: " + n);
+        }
+        return (int) n;
+    }
+
     private static boolean flag(Map<String, String> o, String key) {
         String v = o.getOrDefault(key, "false");
         if (!v.equals("true") && !v.equals("false")) {
@@ -148,8 +161,8 @@ public final class Reproduction {
         }
         long wall = positive(o, "wall-seconds", 3600);
         long validateSeconds = positive(o, "validate-seconds", 300);
-        int testEpisodes = (int) positive(o, "test-episodes", 1000);
-        Threads.set((int) positive(o, "threads", 1));
+        int testEpisodes = positiveInt(o, "test-episodes", 1000);
+        Threads.set(positiveInt(o, "threads", 1));
         Path out = Path.of(required(o, "out"));
         Path runDir = Path.of(required(o, "runs")).resolve(row.id());
         String device = Engine.getInstance().defaultDevice().toString();
@@ -240,11 +253,7 @@ public final class Reproduction {
     private static RunSpec overridden(RunSpec spec, Map<String, String> o) {
         RunSpec s = spec;
         if (o.containsKey("steps")) {
-            long steps = positive(o, "steps", 1);
-            if (steps > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("--steps is too large: " + steps);
-            }
-            s = s.withBudget(new Budget((int) steps, s.budget().wallSeconds()));
+            s = s.withBudget(new Budget(positiveInt(o, "steps", 1), s.budget().wallSeconds()));
         }
         if (o.containsKey("lr-schedule")) {
             s = s.withHyper(HyperKeys.LR_SCHEDULE, o.get("lr-schedule"));

@@ -22,9 +22,9 @@ public final class ReproductionReport {
      * README from its first "## " heading on is the runner's hand-written notes, and is kept.
      */
     public static String readme(List<RowResult> rows, String oldReadme) {
-        int at = oldReadme.startsWith("## ") ? 0 : oldReadme.indexOf("\n## ") + 1;
-        boolean hasNotes = at > 0 || oldReadme.startsWith("## ");
-        return hasNotes ? table(rows) + "\n" + oldReadme.substring(at) : table(rows);
+        // Where the first line that starts with "## " begins, the README's first line included.
+        int at = ("\n" + oldReadme).indexOf("\n## ");
+        return at < 0 ? table(rows) : table(rows) + "\n" + oldReadme.substring(at);
     }
 
     /** README.md of the results folder: the protocol, then one line per row. */
