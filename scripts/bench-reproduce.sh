@@ -8,22 +8,26 @@
 #   scripts/bench-reproduce.sh [--rows a,b,c] [--wall-seconds S] [--parallel N] [--threads T]
 #       [--profile cpu|paper] [--out DIR] [--data DIR] [--validate-seconds V] [--test-episodes N]
 #       [--steps N] [--lr-schedule constant|step|cosine] [--continue]
+#   scripts/bench-reproduce.sh --retrain-from DIR [--rows a,b,c] [--parallel N] [--threads T] [--out DIR] [--data DIR]
 # --steps caps each row at N meta-steps (a cosine schedule decays over them); --continue trains each row's
 # earlier run in the runs folder on to the larger --wall-seconds (same spec but the budget) instead of afresh.
+# --retrain-from DIR follows the papers' protocol on DIR's results: each row's spec trains afresh on train + val
+# for the step count its val chose, with no validation, and its last checkpoint is tested once
+# (out: DIR-trainval unless --out; "in all" then counts the selection run's seconds too).
 # Defaults: every row, 3600 s per row, 2 rows at a time, 1 thread each, the cpu profile, 300 s between
 # validations, 1000 test episodes, data ../shared/datasets/omniglot,
 # out docs/results/<UTC date>-reproduce-<device>/ (device as DJL reports it: cpu, gpu0, ...).
-# Protocol: train on Vinyals' train split, select on val, test once (the papers retrain on train + val; doing
-# that and selecting on val would leak). With JAVA and FSB_CP set it runs "$JAVA -cp $FSB_CP" and never calls
+# Protocol: train on Vinyals' train split, select on val, test once (selecting a checkpoint of a run on train +
+# val on val would leak; --retrain-from then gives the papers' protocol). With JAVA and FSB_CP set it runs "$JAVA -cp $FSB_CP" and never calls
 # Maven (the CUDA kit's way); JAVA_OPTS adds JVM flags (default -Xmx8g -Dai.djl.offline=true).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 die() { echo "bench-reproduce: $*" >&2; exit 2; }
 
 rows="" wall=3600 parallel=2 threads=1 profile=cpu out="" data=../shared/datasets/omniglot validate=300 tests=1000
-overrides=()
+overrides=() retrain_from=""
 while [ $# -gt 0 ]; do
   case "$1" in -h|--help) usage ;; --continue) overrides+=(--continue true); shift; continue ;; esac
   [ $# -ge 2 ] || die "$1 needs a value"
@@ -38,6 +42,7 @@ while [ $# -gt 0 ]; do
     --validate-seconds) validate="$2" ;;
     --test-episodes) tests="$2" ;;
     --steps|--lr-schedule) overrides+=("$1" "$2") ;;
+    --retrain-from) retrain_from="$2" ;;
     *) die "unknown option $1 (see --help)" ;;
   esac
   shift 2
@@ -47,6 +52,11 @@ for n in "$wall" "$parallel" "$threads" "$validate" "$tests"; do
 done
 case "$profile" in cpu|paper) ;; *) die "--profile must be cpu or paper, was '$profile'" ;; esac
 [ -d "$data" ] || die "no data folder $data (--data)"
+if [ -n "$retrain_from" ]; then
+  [ -d "$retrain_from" ] || die "--retrain-from: no results folder $retrain_from"
+  [ "${#overrides[@]}" -eq 0 ] || die "--retrain-from takes each row's spec from its results: no --steps, --lr-schedule or --continue"
+  out="${out:-${retrain_from%/}-trainval}"
+fi
 
 . scripts/engine-allocator.sh
 if [ -n "${JAVA:-}" ] && [ -n "${FSB_CP:-}" ]; then
@@ -66,6 +76,10 @@ quiet() { grep --line-buffered -v -e ' WARN ' -e ' INFO ' -e '^\[W[0-9]' || true
 device=$("${java_cmd[@]}" "${opts[@]}" "$main" device 2>/dev/null | quiet | tail -1)
 [ -n "$device" ] || die "cannot start the engine: run '${java_cmd[*]} $main device' to see why"
 all_rows=$("${java_cmd[@]}" "${opts[@]}" "$main" rows 2>/dev/null | quiet | paste -sd, -)
+if [ -n "$retrain_from" ] && [ -z "$rows" ]; then  # every row that has a result there
+  rows=$(for row in ${all_rows//,/ }; do [ ! -f "$retrain_from/$row.json" ] || echo "$row"; done | paste -sd, -)
+  [ -n "$rows" ] || die "--retrain-from: no row results in $retrain_from"
+fi
 rows="${rows:-$all_rows}"
 IFS=, read -r -a row_list <<< "$rows"
 for row in "${row_list[@]}"; do
@@ -75,7 +89,10 @@ name="$(date -u +%F)-reproduce-$device"
 out="${out:-docs/results/$name}"
 runs="bench-results/reproduce/$(basename "$out")"
 mkdir -p "$out/logs" "$runs"
-echo "bench-reproduce: rows $rows; $wall s each, $parallel at a time, $threads thread(s) each, $profile profile, device $device -> $out"
+if [ -n "$retrain_from" ]; then
+  echo "bench-reproduce: rows $rows retrained on train + val for the steps chosen in $retrain_from; $parallel at a time, $threads thread(s) each, device $device -> $out"
+else echo "bench-reproduce: rows $rows; $wall s each, $parallel at a time, $threads thread(s) each, $profile profile, device $device -> $out"
+fi
 
 # The baselines run on jemalloc with retained pages (engine-allocator.sh says why). The BNN rows do not: under
 # it, FAITHFUL 1-step and 5-step grew to 8 and 15 GB within 10 minutes and the 24 GB machine thrashed
@@ -84,12 +101,18 @@ echo "bench-reproduce: rows $rows; $wall s each, $parallel at a time, $threads t
 # that training did not reuse (MAML validating every 10 s for 4 minutes: 1.1 -> 5.3 GB under jemalloc, flat at
 # 1.2-1.6 GB under glibc; a 30 s decay kept it flat but trained 273 steps against 714), and the MAML row continued
 # for 2 hours grew past 15 GB (docs/results/2026-11-30-reproduce-cpu-extended/logs/allocator-validation-growth.txt).
+# A retraining never validates, so only the BNN rows need glibc there.
 run_row() {
-  local row=$1 allocator=("${engine_env[@]}")
-  [[ "$row" != amortized-bnn-* ]] && [ "$wall" -le 3600 ] || allocator=()
-  OMP_NUM_THREADS=$threads env "${allocator[@]}" "${java_cmd[@]}" "${opts[@]}" "$main" row --row "$row" \
-    --profile "$profile" --wall-seconds "$wall" --validate-seconds "$validate" --test-episodes "$tests" \
-    --threads "$threads" --data "$data" --out "$out" --runs "$runs" "${overrides[@]}" 2>&1 | quiet | tee "$out/logs/$row.log"
+  local row=$1 allocator=("${engine_env[@]}") command
+  [[ "$row" != amortized-bnn-* ]] && { [ "$wall" -le 3600 ] || [ -n "$retrain_from" ]; } || allocator=()
+  if [ -n "$retrain_from" ]; then
+    command=(retrain --row "$row" --from "$retrain_from")
+  else
+    command=(row --row "$row" --profile "$profile" --wall-seconds "$wall" --validate-seconds "$validate"
+      --test-episodes "$tests" "${overrides[@]}")
+  fi
+  OMP_NUM_THREADS=$threads env "${allocator[@]}" "${java_cmd[@]}" "${opts[@]}" "$main" "${command[@]}" \
+    --threads "$threads" --data "$data" --out "$out" --runs "$runs" 2>&1 | quiet | tee "$out/logs/$row.log"
   return "${PIPESTATUS[0]}"
 }
 

@@ -15,6 +15,7 @@ import io.fewshot.ml.bnn.BnnSettings;
 import io.fewshot.ml.bnn.FeatureExtractorStore;
 import io.fewshot.ml.data.DatasetLoader;
 import io.fewshot.dataset.format.FewShotDataset;
+import io.fewshot.dataset.format.SplitSchemes;
 import io.fewshot.ml.eval.EvaluationResult;
 import io.fewshot.ml.methods.TrainingSettings;
 import io.fewshot.ml.nn.Threads;
@@ -31,6 +32,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -50,6 +52,12 @@ import java.util.stream.Stream;
  * of starting afresh: the same spec but for the budget, its steps, seconds and best checkpoint carried on, and
  * the curve of the earlier sessions (read from OUT/ID.json, which the longer row's result then replaces) kept;
  * a continuation stopped midway can be continued again, but its own validations are then missing from the curve.
+ * <pre>
+ * Reproduction retrain --row ID --from DIR --out DIR --runs DIR --data DIR [--threads T]
+ * </pre>
+ * {@code retrain} follows the papers' protocol on top of a row's result in --from (trained on train, its
+ * checkpoint chosen on val): the same spec trains afresh on train + val for exactly the chosen step count, with
+ * no validation (val is training data now), and its last checkpoint is tested once on the same test episodes.
  * <pre>
  * Reproduction report DIR                  writes DIR/README.md (keeping its "## " sections) and DIR/curves.svg
  *                                          from DIR/*.json
@@ -75,12 +83,13 @@ public final class Reproduction {
 
     static void run(String[] args) throws Exception {
         if (args.length == 0) {
-            throw new IllegalArgumentException("expected device | rows | row ... | report DIR");
+            throw new IllegalArgumentException("expected device | rows | row ... | retrain ... | report DIR");
         }
         switch (args[0]) {
             case "device" -> System.out.println(deviceName(Engine.getInstance().defaultDevice().toString()));
             case "rows" -> Arrays.stream(ReproductionRow.values()).forEach(r -> System.out.println(r.id()));
             case "row" -> row(options(Arrays.copyOfRange(args, 1, args.length)));
+            case "retrain" -> retrain(options(Arrays.copyOfRange(args, 1, args.length)));
             case "report" -> {
                 if (args.length != 2) {
                     throw new IllegalArgumentException("report takes the results folder");
@@ -201,27 +210,7 @@ public final class Reproduction {
                 log("%s continuing from step %d after %.0f s of training", tag, trainer.step(), earlierSeconds);
             }
             double offset = pretrainSeconds + earlierSeconds;
-            outcome = trainer.train(new TrainingListener() {
-                private double lastLine;
-
-                @Override
-                public void onProgress(Progress p) {
-                    double now = seconds(trainStart);
-                    if (now - lastLine >= PROGRESS_SECONDS) {
-                        lastLine = now;
-                        log("%s step %d, %.0f s of %d: loss %.3f, train acc %.3f, %.1f episodes/s", tag, p.step(),
-                                offset + now, wall, p.loss(), p.accuracy(), p.episodesPerSecond());
-                    }
-                }
-
-                @Override
-                public void onValidation(long step, double accuracy, boolean best) {
-                    curve.add(new LearningCurve.Point(offset + seconds(trainStart), step, accuracy));
-                    LearningCurve.Point b = curve.best().orElseThrow();
-                    log("%s val step %d, %.0f s of %d: %.2f%% (best %.2f%% at step %d)", tag, step,
-                            offset + seconds(trainStart), wall, 100 * accuracy, 100 * b.accuracy(), b.step());
-                }
-            });
+            outcome = trainer.train(listener(tag, trainStart, offset, wall, curve));
         }
         double trainSeconds = earlierSeconds + seconds(trainStart);
         log("%s trained %d steps in %.0f s (%s); testing the best checkpoint on %d episodes", tag, outcome.steps(),
@@ -247,6 +236,111 @@ public final class Reproduction {
         Files.writeString(out.resolve(row.id() + ".json"), JSON.writeValueAsString(result));
         log("%s test %s; paper %.1f, gap to paper - 1: %+.2f points; wall %.0f s", tag, r.headline(),
                 row.paperPercent(), result.gapToPaperMinus1(), wallSeconds);
+    }
+
+    /** {@code retrain}: see the class comment. The result counts the selection run's seconds as well. */
+    private static void retrain(Map<String, String> o) throws IOException {
+        ReproductionRow row = ReproductionRow.fromId(required(o, "row"));
+        Threads.set(positiveInt(o, "threads", 1));
+        Path from = Path.of(required(o, "from")).resolve(row.id() + ".json");
+        if (!Files.isRegularFile(from)) {
+            throw new IllegalArgumentException("--from: no result " + from + " whose step count to retrain for");
+        }
+        RowResult chosen = JSON.readValue(from.toFile(), RowResult.class);
+        RunSpec spec = trainvalSpec(RunSpec.fromJson(chosen.spec().toString()), chosen.bestStep());
+        Path out = Path.of(required(o, "out"));
+        Path runDir = Path.of(required(o, "runs")).resolve(row.id());
+        String device = Engine.getInstance().defaultDevice().toString();
+        String tag = "[" + row.id() + " trainval]";
+
+        FewShotDataset data = DatasetLoader.load(Path.of(required(o, "data")), spec.dataset(), spec.split(), null);
+        log("%s retraining on %s for the %d steps chosen on val by %s, device %s", tag, data, chosen.bestStep(),
+                from, device);
+        double pretrainSeconds = pretrain(spec, data, tag);
+        LocalFiles.deleteTree(runDir);
+        Files.createDirectories(runDir);
+        Files.writeString(runDir.resolve("spec.json"), JSON.writeValueAsString(spec));
+        long trainStart = System.nanoTime();
+        MetaTrainer.Outcome outcome;
+        try (MetaTrainer trainer = new MetaTrainer(spec, data, runDir)) {
+            outcome = trainer.train(listener(tag, trainStart, pretrainSeconds, 0, new LearningCurve()));
+        }
+        double trainSeconds = seconds(trainStart);
+        if (outcome.steps() != chosen.bestStep()) {
+            throw new IllegalStateException(row.id() + " retrained " + outcome.steps() + " steps, not the "
+                    + chosen.bestStep() + " chosen (" + outcome.reason() + ")");
+        }
+        log("%s trained %d steps in %.0f s; testing the last checkpoint on %d episodes", tag, outcome.steps(),
+                trainSeconds, spec.hyper(HyperKeys.TEST_EPISODES, 0));
+        EvaluationResult r = RunEvaluation.evaluate(spec, data, runDir, done -> { });
+        double wallSeconds = chosen.wallSeconds() + pretrainSeconds + seconds(trainStart);
+        Files.createDirectories(out);
+        String evalFile = row.id() + ".eval.json";
+        Files.copy(runDir.resolve("eval.json"), out.resolve(evalFile),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        RowResult result = new RowResult(row.id(), row.label(), chosen.profile(), "train " + spec.split()
+                + " for the " + chosen.bestStep() + " steps chosen on val by " + chosen.runId() + ", test once",
+                device, JSON.valueToTree(spec), spec.runId(), chosen.wallBudgetSeconds(), outcome.steps(),
+                pretrainSeconds, trainSeconds, wallSeconds, chosen.curve(), chosen.bestStep(),
+                chosen.bestValAccuracy(), r.episodes(), r.accuracy(), r.ci95(), r.calibration().nll(),
+                r.calibration().ece(), row.paperPercent(), RowResult.gapToPaperMinus1(r.accuracy(),
+                row.paperPercent()), evalFile);
+        Files.writeString(out.resolve(row.id() + ".json"), JSON.writeValueAsString(result));
+        log("%s test %s; paper %.1f, gap to paper - 1: %+.2f points; %.0f s in all (selection run %.0f s)", tag,
+                r.headline(), row.paperPercent(), result.gapToPaperMinus1(), wallSeconds, chosen.wallSeconds());
+    }
+
+    /**
+     * The selected run's spec on its split's train + val pool for {@code steps} steps with no wall cap and no
+     * validation. Refused where that would not be the selected run's training: a cosine schedule stopped before
+     * its end (over fewer steps it would decay faster), or a run already on train + val.
+     */
+    static RunSpec trainvalSpec(RunSpec selected, long steps) {
+        if (steps <= 0 || steps > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("--from: run " + selected.runId() + " chose no step (" + steps + ")");
+        }
+        if (selected.split().endsWith(SplitSchemes.TRAINVAL_SUFFIX)) {
+            throw new IllegalArgumentException("--from: run " + selected.runId() + " already trained on "
+                    + selected.split() + ": retrain a row trained on train and selected on val");
+        }
+        if (TrainingSettings.from(selected).schedule().kind().equals("cosine") && steps < selected.budget().steps()) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "--from: run %s chose step %d of a "
+                    + "cosine schedule over %d steps; retraining for %d steps would decay faster: train the "
+                    + "selection run with --steps %d", selected.runId(), steps, selected.budget().steps(), steps, steps));
+        }
+        Map<String, Object> h = new TreeMap<>(selected.hyperparameters());
+        h.put(HyperKeys.VALIDATE_EVERY, 0);
+        h.remove(TrainingSettings.VALIDATE_SECONDS);
+        return new RunSpec(selected.dataset(), selected.split() + SplitSchemes.TRAINVAL_SUFFIX, selected.method(),
+                selected.way(), selected.shot(), selected.query(), selected.innerSteps(), selected.innerLr(),
+                Budget.steps((int) steps), selected.seed(), h);
+    }
+
+    /** Logs training progress every minute and each validation, adding it to {@code curve}; budget 0: none. */
+    private static TrainingListener listener(String tag, long trainStart, double offset, long budget,
+            LearningCurve curve) {
+        String of = budget > 0 ? " of " + budget : "";
+        return new TrainingListener() {
+            private double lastLine;
+
+            @Override
+            public void onProgress(Progress p) {
+                double now = seconds(trainStart);
+                if (now - lastLine >= PROGRESS_SECONDS) {
+                    lastLine = now;
+                    log("%s step %d, %.0f s%s: loss %.3f, train acc %.3f, %.1f episodes/s", tag, p.step(),
+                            offset + now, of, p.loss(), p.accuracy(), p.episodesPerSecond());
+                }
+            }
+
+            @Override
+            public void onValidation(long step, double accuracy, boolean best) {
+                curve.add(new LearningCurve.Point(offset + seconds(trainStart), step, accuracy));
+                LearningCurve.Point b = curve.best().orElseThrow();
+                log("%s val step %d, %.0f s%s: %.2f%% (best %.2f%% at step %d)", tag, step,
+                        offset + seconds(trainStart), of, 100 * accuracy, 100 * b.accuracy(), b.step());
+            }
+        };
     }
 
     /** The row's spec with the command line's --steps and --lr-schedule, refused early if they make no settings. */
