@@ -224,16 +224,12 @@ public final class Reproduction {
             throw new IllegalStateException(row.id() + ": the tested checkpoint is from step "
                     + eval.path("trainedSteps").asLong() + " but the curve's best is step " + best.step());
         }
-        Files.createDirectories(out);
-        String evalFile = row.id() + ".eval.json";
-        Files.copy(runDir.resolve("eval.json"), out.resolve(evalFile),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         RowResult result = new RowResult(row.id(), row.label(), profile.id(), "train " + ReproductionRow.SPLIT
                 + " (train), select on val, test once", device, JSON.valueToTree(spec), spec.runId(), wall,
                 outcome.steps(), pretrainSeconds, trainSeconds, wallSeconds, curve.points(), best.step(),
                 best.accuracy(), r.episodes(), r.accuracy(), r.ci95(), r.calibration().nll(), r.calibration().ece(),
-                row.paperPercent(), RowResult.gapToPaperMinus1(r.accuracy(), row.paperPercent()), evalFile);
-        Files.writeString(out.resolve(row.id() + ".json"), JSON.writeValueAsString(result));
+                row.paperPercent(), RowResult.gapToPaperMinus1(r.accuracy(), row.paperPercent()), evalFile(row));
+        publish(result, runDir, out);
         log("%s test %s; paper %.1f, gap to paper - 1: %+.2f points; wall %.0f s", tag, r.headline(),
                 row.paperPercent(), result.gapToPaperMinus1(), wallSeconds);
     }
@@ -274,18 +270,14 @@ public final class Reproduction {
                 trainSeconds, spec.hyper(HyperKeys.TEST_EPISODES, 0));
         EvaluationResult r = RunEvaluation.evaluate(spec, data, runDir, done -> { });
         double wallSeconds = chosen.wallSeconds() + pretrainSeconds + seconds(trainStart);
-        Files.createDirectories(out);
-        String evalFile = row.id() + ".eval.json";
-        Files.copy(runDir.resolve("eval.json"), out.resolve(evalFile),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         RowResult result = new RowResult(row.id(), row.label(), chosen.profile(), "train " + spec.split()
                 + " for the " + chosen.bestStep() + " steps chosen on val by " + chosen.runId() + ", test once",
                 device, JSON.valueToTree(spec), spec.runId(), chosen.wallBudgetSeconds(), outcome.steps(),
                 pretrainSeconds, trainSeconds, wallSeconds, chosen.curve(), chosen.bestStep(),
                 chosen.bestValAccuracy(), r.episodes(), r.accuracy(), r.ci95(), r.calibration().nll(),
                 r.calibration().ece(), row.paperPercent(), RowResult.gapToPaperMinus1(r.accuracy(),
-                row.paperPercent()), evalFile);
-        Files.writeString(out.resolve(row.id() + ".json"), JSON.writeValueAsString(result));
+                row.paperPercent()), evalFile(row));
+        publish(result, runDir, out);
         log("%s test %s; paper %.1f, gap to paper - 1: %+.2f points; %.0f s in all (selection run %.0f s)", tag,
                 r.headline(), row.paperPercent(), result.gapToPaperMinus1(), wallSeconds, chosen.wallSeconds());
     }
@@ -314,6 +306,18 @@ public final class Reproduction {
         return new RunSpec(selected.dataset(), selected.split() + SplitSchemes.TRAINVAL_SUFFIX, selected.method(),
                 selected.way(), selected.shot(), selected.query(), selected.innerSteps(), selected.innerLr(),
                 Budget.steps((int) steps), selected.seed(), h);
+    }
+
+    private static String evalFile(ReproductionRow row) {
+        return row.id() + ".eval.json";
+    }
+
+    /** Writes OUT/ID.json and beside it the run's eval.json (its provenance) as OUT/ID.eval.json. */
+    private static void publish(RowResult result, Path runDir, Path out) throws IOException {
+        Files.createDirectories(out);
+        Files.copy(runDir.resolve("eval.json"), out.resolve(result.evalFile()),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(out.resolve(result.row() + ".json"), JSON.writeValueAsString(result));
     }
 
     /** Logs training progress every minute and each validation, adding it to {@code curve}; budget 0: none. */
