@@ -10,7 +10,7 @@
 # keeps the pages of its peak (the same peak as under glibc, ~2.2 GB for the benchmark table): fine for one
 # run per process, not for a service that runs cell after cell (scripts/sweep-local.sh says what it cost
 # there), nor for the amortized BNN's training, which grew to 8 and 15 GB in 10 minutes (bench-reproduce.sh
-# and bench-bnn.sh train it on glibc: 3.5 and 7.7 GB).
+# and bench-bnn.sh train it on glibc: 3.5 and 7.7 GB; measured before aa1d770 ended the extractor's leak).
 engine_env=()
 if [ "${FSB_ALLOCATOR:-jemalloc}" = jemalloc ]; then
   for engine_jemalloc in $(ldconfig -p 2>/dev/null | awk '/libjemalloc\.so\.2 /{print $NF}') \
