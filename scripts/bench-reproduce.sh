@@ -101,7 +101,9 @@ fi
 # it, FAITHFUL 1-step and 5-step grew to 8 and 15 GB within 10 minutes and the 24 GB machine thrashed
 # (docs/results/2026-11-30-reproduce-cpu/logs/jemalloc-oom); on glibc's malloc they peaked at 3.5 and 7.7 GB.
 # (Those figures predate aa1d770: the frozen extractor leaked its weights' copies on every call, and an IMPROVED
-# row on glibc grew to 12-20 GB; with the fix one held 1.3 GB. The BNN rows stay on glibc until re-measured.)
+# row on glibc grew to 12-20 GB; with the fix one held 1.3 GB. After it, FAITHFUL 5-step on jemalloc still grew
+# to 10 GB in 4 minutes of training, so the BNN rows stay on glibc:
+# docs/results/2026-11-30-reproduce-cpu-trainval/logs/faithful-5-jemalloc-after-fix.txt.)
 # Nor does a row of more than an hour: with freed pages never purged, each validation left about 190 MB resident
 # that training did not reuse (MAML validating every 10 s for 4 minutes: 1.1 -> 5.3 GB under jemalloc, flat at
 # 1.2-1.6 GB under glibc; a 30 s decay kept it flat but trained 273 steps against 714), and the MAML row continued
