@@ -64,9 +64,6 @@ public final class ReproductionReport {
 
     /** How the rows were trained and chosen: on train with the checkpoint chosen on val, or retrained on train + val. */
     private static String protocol(RowResult first) {
-        String validate = "every " + fmt("%.0f", first.spec().path("hyperparameters").path("validateSeconds")
-                .asDouble()) + " s of wall time (and every " + first.spec().path("hyperparameters")
-                .path("validateEvery").asInt() + " steps)";
         if (first.spec().path("split").asText().endsWith("-trainval")) {
             return "Protocol (the papers'): a row first trains on Vinyals' train split (1,028 characters, 4 rotations "
                     + "each) and validates on its val split, which chooses its step count (Best step, and the curves); "
@@ -75,6 +72,9 @@ public final class ReproductionReport {
                     + " test episodes (15 queries per class). Trained (s): the retraining, pretraining included, "
                     + "against the selection run's budget; in all: the selection run, the retraining and the test.";
         }
+        String validate = "every " + fmt("%.0f", first.spec().path("hyperparameters").path("validateSeconds")
+                .asDouble()) + " s of wall time (and every " + first.spec().path("hyperparameters")
+                .path("validateEvery").asInt() + " steps)";
         return "Protocol: each row trains on Vinyals' train split (1,028 characters, 4 rotations each), validates on "
                 + "its val split " + validate + ", keeps the best checkpoint by val accuracy, and tests that "
                 + "checkpoint once on " + first.testEpisodes() + " test episodes (15 queries per class). This departs "
