@@ -6,10 +6,11 @@
 #                                             each BNN result is followed by the same network with sigma = 0
 #   scripts/bench-bnn.sh centroid [config]    nearest centroid on the backbone of the config (default
 #                                             improved-1; same overrides), no meta-training: IMPROVED's baseline
-#   scripts/bench-bnn.sh search [config]      beta x initial log-variance: BENCH_SEARCH_STEPS short runs
+#   scripts/bench-bnn.sh search [config]      objective x beta x initial log-variance: BENCH_SEARCH_STEPS short runs
 #                                             (default 150) of the config (default faithful-1), one table
 #                                             row each: val acc/NLL/ECE as trained and with sigma = 0.
-#                                             BENCH_BETAS (default "0 1e-4 1e-2 1"), BENCH_LOGVARS (default
+#                                             BENCH_OBJECTIVES (objective:draws, default "elbo:1"; e.g.
+#                                             "elbo:3 predictive:3"), BENCH_BETAS (default "0 1e-4 1e-2 1"), BENCH_LOGVARS (default
 #                                             "-8 -5 -2"), BENCH_VAL_EPISODES (default 100), BENCH_META_BATCH
 #                                             (default 4), BENCH_TRAIN_QUERY (default 5), BENCH_SEEDS
 #                                             (default "1", one row per seed); 1 thread unless

@@ -44,8 +44,9 @@ import java.util.SplittableRandom;
  * (95% CI and ECE); config is faithful-1, faithful-5, improved-1, improved-5 or maml (the baseline);
  * <li>{@code centroid <config> <dataDir>}: nearest centroid on the backbone the config's IMPROVED cell uses (same
  * overrides), no meta-training: the baseline IMPROVED must beat (issue 13, point 7);
- * <li>{@code search <config> <dataDir> <runsDir> <steps>}: for every beta in {@code BENCH_BETAS} and
- * initial log-variance in {@code BENCH_LOGVARS}, trains {@code steps} steps of the config (same seed)
+ * <li>{@code search <config> <dataDir> <runsDir> <steps>}: for every training objective in
+ * {@code BENCH_OBJECTIVES} ({@code objective:draws}, e.g. {@code elbo:1 predictive:3}), beta in {@code BENCH_BETAS}
+ * and initial log-variance in {@code BENCH_LOGVARS}, trains {@code steps} steps of the config (same seed)
  * and prints validation accuracy, NLL and ECE as trained and with sigma forced to 0, on
  * {@code BENCH_VAL_EPISODES} fixed val episodes: how beta and the variance initialisation are chosen.
  * </ul>
@@ -178,6 +179,7 @@ public final class BnnBench {
         String[] betas = env("BENCH_BETAS", "0 1e-4 1e-2 1").trim().split("\\s+");
         String[] logVars = env("BENCH_LOGVARS", "-8 -5 -2").trim().split("\\s+");
         String[] seeds = env("BENCH_SEEDS", "1").trim().split("\\s+");
+        String[] objectives = env("BENCH_OBJECTIVES", "elbo:1").trim().split("\\s+");
         int episodes = Integer.parseInt(env("BENCH_VAL_EPISODES", "100"));
         RunSpec cell = spec(config);
         // Hyperparameters are chosen on Vinyals' val classes, so the search trains on train alone.
@@ -194,17 +196,26 @@ public final class BnnBench {
                 + " (%d-way %d-shot, %d queries per class), %d thread(s)%n", config, steps,
                 base.hyper(HyperKeys.META_BATCH, 0), base.hyper(HyperKeys.TRAIN_QUERY, 0), episodes, base.way(),
                 base.shot(), base.query(), Threads.get());
-        System.out.println("| beta | initial log-var | seed | val acc | val NLL | val ECE | sigma=0 acc | sigma=0 NLL |"
+        System.out.println("| objective:draws | beta | initial log-var | seed | val acc | val NLL | val ECE | sigma=0 acc | sigma=0 NLL |"
                 + " sigma=0 ECE | trained log-var | train s |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
-        for (String logVar : logVars) {
-            for (String beta : betas) {
-                for (String seed : seeds) {
-                    RunSpec b = base.withHyper(HyperKeys.BETA, Double.parseDouble(beta))
-                            .withHyper(BnnSettings.INITIAL_LOG_VARIANCE, Double.parseDouble(logVar));
-                    searchRow(new RunSpec(b.dataset(), b.split(), b.method(), b.way(), b.shot(), b.query(),
-                            b.innerSteps(), b.innerLr(), b.budget(), Long.parseLong(seed), b.hyperparameters()),
-                            data, runsDir, episodes, beta + " | " + logVar + " | " + seed);
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        for (String objective : objectives) {
+            String[] od = objective.split(":");
+            if (od.length != 2) {
+                throw new IllegalArgumentException("BENCH_OBJECTIVES entries are objective:draws, e.g. predictive:3;"
+                        + " was '" + objective + "'");
+            }
+            for (String logVar : logVars) {
+                for (String beta : betas) {
+                    for (String seed : seeds) {
+                        RunSpec b = base.withHyper(BnnSettings.OBJECTIVE, od[0])
+                                .withHyper(BnnSettings.TRAIN_SAMPLES, Integer.parseInt(od[1]))
+                                .withHyper(HyperKeys.BETA, Double.parseDouble(beta))
+                                .withHyper(BnnSettings.INITIAL_LOG_VARIANCE, Double.parseDouble(logVar));
+                        searchRow(new RunSpec(b.dataset(), b.split(), b.method(), b.way(), b.shot(), b.query(),
+                                b.innerSteps(), b.innerLr(), b.budget(), Long.parseLong(seed), b.hyperparameters()),
+                                data, runsDir, episodes, objective + " | " + beta + " | " + logVar + " | " + seed);
+                    }
                 }
             }
         }

@@ -1,6 +1,8 @@
 package io.fewshot.ml.bnn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -139,26 +141,44 @@ public final class AmortizedBnn implements MetaLearner {
      * {@code trainSamples} complete draws, both terms are averaged over draws; the KL of each draw
      * is that of its own hyperprior noise, so the loss bounds the mixture's ELBO from below
      * (KL is jointly convex).
+     *
+     * <p>With the {@link BnnSettings.Objective#PREDICTIVE predictive} objective the data term is instead
+     * the NLL of the draws' AVERAGED probabilities, -log (1/S) sum_s p(y | x, theta_s): the distribution
+     * that {@link #predict} scores (as VERSA trains its amortized predictive, Gordon et al. 2019). By
+     * Jensen it is never above the ELBO's data term; it stops rewarding draws that are each confident
+     * but disagree, which leaves the averaged prediction under-confident.
      */
     @Override
     public Loss loss(EpisodeBatch b) {
         Inputs in = inputs(b);
         int draws = noiseless ? 1 : settings.trainSamples();
-        NDArray nll = null;
+        List<NDArray> logProbs = new ArrayList<>(draws);
         NDArray kl = null;
-        NDArray logits = null;
         for (int s = 0; s < draws; s++) {
             Draw d = draw(b, in, settings.innerSteps(), settings.firstOrder());
-            logits = d.queryLogits();
-            NDArray n = Ops.crossEntropy(logits, b.queryY());
+            logProbs.add(d.queryLogits().logSoftmax(-1));
             NDArray k = GaussianKl.perTask(d.posterior()).mean();
-            nll = nll == null ? n : nll.add(n);
             kl = kl == null ? k : kl.add(k);
         }
         if (noiseless) {
-            return new Loss(nll, logits);
+            return new Loss(Ops.crossEntropy(logProbs.get(0), b.queryY()), logProbs.get(0));
         }
-        return new Loss(Ops.div(nll.add(Ops.mul(kl, klWeight(b))), draws), logits);
+        NDArray predictive = logMeanExp(logProbs);
+        NDArray nll = settings.objective() == BnnSettings.Objective.PREDICTIVE
+                ? Ops.crossEntropy(predictive, b.queryY())
+                : Ops.div(logProbs.stream().map(lp -> Ops.crossEntropy(lp, b.queryY())).reduce(NDArray::add)
+                        .orElseThrow(), draws);
+        return new Loss(nll.add(Ops.mul(Ops.div(kl, draws), klWeight(b))), predictive);
+    }
+
+    /** log((1/S) sum_s exp(x_s)), stable: the log of the mean of the draws' probabilities. */
+    private static NDArray logMeanExp(List<NDArray> logProbs) {
+        if (logProbs.size() == 1) {
+            return logProbs.get(0);
+        }
+        NDArray x = NDArrays.stack(new NDList(logProbs));
+        NDArray max = x.max(new int[] {0}, true).stopGradient();
+        return x.sub(max).exp().mean(new int[] {0}).log().add(max.squeeze(0));
     }
 
     /** beta / |D|: the KL's weight against the mean query NLL, with |D| = N x Q query points per task. */

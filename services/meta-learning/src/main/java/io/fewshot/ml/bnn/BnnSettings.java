@@ -20,7 +20,10 @@ import java.util.Locale;
  *                       task (see {@link AmortizedBnn#loss}); 1 is the true ELBO, below 1 a tempered one
  * @param samples        complete draws (class order, hyperprior noise, generation, inner steps,
  *                       query sample) whose predictive PROBABILITIES a prediction averages
- * @param trainSamples   complete draws per task in the training loss (their NLL and KL averaged)
+ * @param trainSamples   complete draws per task in the training loss (their KL averaged; the data term
+ *                       as the objective says)
+ * @param objective      the data term over those draws: the ELBO's mean of their NLLs, or the NLL of their
+ *                       averaged probabilities, the predictive that {@link AmortizedBnn#predict} scores
  * @param initialLogVariance the log-variance every weight and bias starts at ({@link Hypernetwork})
  * @param hidden         hidden widths of the BNN
  * @param centered       centre hidden layers over each task's batch (see {@link BayesMlp})
@@ -28,13 +31,15 @@ import java.util.Locale;
  *                       {@code torchscript} (the file in {@code encoderModel})
  * @param testInnerSteps inner steps at evaluation
  */
-public record BnnSettings(Variant variant, double beta, int samples, int trainSamples, double initialLogVariance,
+public record BnnSettings(Variant variant, double beta, int samples, int trainSamples, Objective objective,
+        double initialLogVariance,
         long[] hidden, boolean centered,
         int lstmHidden, int noiseSize,
         int headRank, long headDenseLimit, String encoder, String encoderModel, BackbonePretrainer.Settings pretrain,
         int innerSteps, int testInnerSteps, double innerLr, boolean firstOrder) {
     public static final String CENTERED = "centered";
     public static final String TRAIN_SAMPLES = "trainSamples";
+    public static final String OBJECTIVE = "objective";
     public static final String INITIAL_LOG_VARIANCE = "initialLogVariance";
     /**
      * Defaults of beta and the initial log-variance, chosen on validation NLL and ECE by
@@ -57,6 +62,14 @@ public record BnnSettings(Variant variant, double beta, int samples, int trainSa
     public static final String PRETRAIN_BATCH = "pretrainBatch";
     /** One pretraining seed for all runs, so that all runs on a dataset version share one backbone. */
     static final long PRETRAIN_SEED = 1;
+
+    /** The training loss's data term over the {@code trainSamples} complete draws (see {@link AmortizedBnn#loss}). */
+    public enum Objective {
+        /** The mean of the draws' query NLLs: the (tempered) ELBO, the paper's objective. */
+        ELBO,
+        /** The query NLL of the draws' averaged probabilities: needs at least 2 draws to differ from the ELBO. */
+        PREDICTIVE
+    }
 
     public enum Variant {
         /** The BNN is an MLP on flattened pixels (MAML's fully connected network). */
@@ -93,6 +106,11 @@ public record BnnSettings(Variant variant, double beta, int samples, int trainSa
             throw new IllegalArgumentException("hyperparameter " + TRAIN_SAMPLES + " must be >= 1, was "
                     + trainSamples);
         }
+        Objective objective = objective(spec.hyper(OBJECTIVE, "elbo"));
+        if (objective == Objective.PREDICTIVE && trainSamples < 2) {
+            throw new IllegalArgumentException("the predictive objective averages the probabilities of complete draws:"
+                    + " it needs " + TRAIN_SAMPLES + " >= 2 (with 1 it is the ELBO), was " + trainSamples);
+        }
         double beta = spec.hyper(BETA, DEFAULT_BETA);
         if (beta < 0) {
             throw new IllegalArgumentException("hyperparameter " + BETA + " must be >= 0, was " + beta);
@@ -108,11 +126,20 @@ public record BnnSettings(Variant variant, double beta, int samples, int trainSa
         }
         BackbonePretrainer.Settings pretrain = new BackbonePretrainer.Settings(t.filters(),
                 spec.hyper(PRETRAIN_STEPS, 2000), spec.hyper(PRETRAIN_BATCH, 64), 1e-3, PRETRAIN_SEED);
-        return new BnnSettings(variant, beta, samples, trainSamples, logVar, parseHidden(spec.hyper(HIDDEN, "256-128-64-64")),
+        return new BnnSettings(variant, beta, samples, trainSamples, objective, logVar, parseHidden(spec.hyper(HIDDEN, "256-128-64-64")),
                 spec.hyper(CENTERED, true),
                 spec.hyper(LSTM_HIDDEN, 128), spec.hyper(NOISE_SIZE, 16), spec.hyper(HEAD_RANK, 4),
                 spec.hyper(HEAD_DENSE_LIMIT, 4096), encoder, model, pretrain, spec.innerSteps(), t.testInnerSteps(),
                 spec.innerLr(), t.firstOrder());
+    }
+
+    private static Objective objective(String text) {
+        try {
+            return Objective.valueOf(text.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("hyperparameter " + OBJECTIVE + " must be elbo or predictive, was '"
+                    + text + "'");
+        }
     }
 
     /** "256-128-64-64" to {256, 128, 64, 64}. */

@@ -2,6 +2,7 @@ package io.fewshot.ml.bnn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
@@ -15,7 +16,9 @@ import io.fewshot.ml.Fixtures;
 import io.fewshot.ml.data.EpisodeBatch;
 import io.fewshot.ml.data.EpisodeSampler;
 import io.fewshot.ml.nn.Autograd;
+import io.fewshot.ml.nn.Ops;
 import io.fewshot.ml.nn.Threads;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -132,6 +135,48 @@ class AmortizedBnnPosteriorTest {
         double[] ofMeanLogits = logits.div(samples).softmax(-1).toDoubleArray();
         assertTrue(maxDifference(ofMeanLogits, predicted) > 1e-3,
                 "the softmax of averaged logits is a different (over-confident) prediction");
+    }
+
+    @Test
+    void predictiveObjectiveIsTheNllOfTheDrawsAveragedProbabilitiesAndNeverAboveTheElbos() {
+        int draws = 3;
+        Map<String, Object> common = Map.of(BnnSettings.TRAIN_SAMPLES, draws, HyperKeys.BETA, 0.0,
+                BnnSettings.INITIAL_LOG_VARIANCE, 0);
+        AmortizedBnn predictive = learner(with(common, BnnSettings.OBJECTIVE, "predictive"));
+        AmortizedBnn elbo = learner(common);
+        EpisodeBatch b = batch();
+        double ofAverage = loss(predictive, b, 11);
+        NDArray probs = null;
+        double meanNll = 0;
+        try (Autograd.Scope off = Autograd.disabled()) {
+            JniUtils.setSeed(11); // the loss's draws, in its order
+            AmortizedBnn.Inputs in = predictive.inputs(b);
+            for (int s = 0; s < draws; s++) {
+                NDArray p = predictive.draw(b, in, 2, false).queryLogits().softmax(-1);
+                probs = probs == null ? p : probs.add(p);
+                meanNll += Ops.crossEntropy(p.log(), b.queryY()).getDouble() / draws;
+            }
+        }
+        assertEquals(Ops.crossEntropy(probs.div(draws).log(), b.queryY()).getDouble(), ofAverage, 1e-9);
+        assertEquals(meanNll, loss(elbo, b, 11), 1e-9, "the ELBO's data term is the mean of the draws' NLLs");
+        assertTrue(ofAverage < meanNll - 1e-6, "Jensen: the averaged prediction's NLL is below the draws' mean, "
+                + ofAverage + " against " + meanNll);
+    }
+
+    @Test
+    void predictiveObjectiveRefusesASingleDrawAndUnknownObjectivesAreNamed() {
+        IllegalArgumentException single = assertThrows(IllegalArgumentException.class, () -> BnnSettings.from(
+                BnnFixtures.spec(WAY, 1, QUERY, 1, 0.5, Map.of(BnnSettings.OBJECTIVE, "predictive"))));
+        assertTrue(single.getMessage().contains("trainSamples >= 2"), single.getMessage());
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> BnnSettings.from(
+                BnnFixtures.spec(WAY, 1, QUERY, 1, 0.5, Map.of(BnnSettings.OBJECTIVE, "iwae"))));
+        assertTrue(unknown.getMessage().contains("elbo or predictive"), unknown.getMessage());
+    }
+
+    private static Map<String, Object> with(Map<String, Object> base, String key, Object value) {
+        Map<String, Object> m = new HashMap<>(base);
+        m.put(key, value);
+        return m;
     }
 
     @Test
