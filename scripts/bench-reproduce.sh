@@ -7,10 +7,11 @@
 # (PyTorch threads spin: two one-thread processes beat one two-thread process).
 #   scripts/bench-reproduce.sh [--rows a,b,c] [--wall-seconds S] [--parallel N] [--threads T]
 #       [--profile cpu|paper] [--out DIR] [--data DIR] [--validate-seconds V] [--test-episodes N]
-#       [--steps N] [--lr-schedule constant|step|cosine] [--continue]
+#       [--steps N] [--lr-schedule constant|step|cosine] [--hyper key=value[,key=value...]] [--continue]
 #   scripts/bench-reproduce.sh --retrain-from DIR [--rows a,b,c] [--parallel N] [--threads T] [--out DIR] [--data DIR]
 # --steps caps each row at N meta-steps (a cosine schedule decays over them); --continue trains each row's
-# earlier run in the runs folder on to the larger --wall-seconds (same spec but the budget) instead of afresh.
+# earlier run in the runs folder on to the larger --wall-seconds (same spec but the budget) instead of afresh;
+# --hyper sets method hyperparameters on every row's spec (e.g. objective=predictive,trainSamples=3 for the BNN).
 # --retrain-from DIR follows the papers' protocol on DIR's results: each row's spec trains afresh on train + val
 # for the step count its val chose, with no validation, and its last checkpoint is tested once
 # (out: DIR-trainval unless --out; "in all" then counts the selection run's seconds too).
@@ -23,7 +24,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-usage() { sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 die() { echo "bench-reproduce: $*" >&2; exit 2; }
 
 rows="" wall=3600 parallel="" threads=1 profile=cpu out="" data=../shared/datasets/omniglot validate=300 tests=1000
@@ -41,7 +42,7 @@ while [ $# -gt 0 ]; do
     --data) data="$2" ;;
     --validate-seconds) validate="$2" ;;
     --test-episodes) tests="$2" ;;
-    --steps|--lr-schedule) overrides+=("$1" "$2") ;;
+    --steps|--lr-schedule|--hyper) overrides+=("$1" "$2") ;;
     --retrain-from) retrain_from="$2" ;;
     *) die "unknown option $1 (see --help)" ;;
   esac
@@ -54,7 +55,7 @@ case "$profile" in cpu|paper) ;; *) die "--profile must be cpu or paper, was '$p
 [ -d "$data" ] || die "no data folder $data (--data)"
 if [ -n "$retrain_from" ]; then
   [ -d "$retrain_from" ] || die "--retrain-from: no results folder $retrain_from"
-  [ "${#overrides[@]}" -eq 0 ] || die "--retrain-from takes each row's spec from its results: no --steps, --lr-schedule or --continue"
+  [ "${#overrides[@]}" -eq 0 ] || die "--retrain-from takes each row's spec from its results: no --steps, --lr-schedule, --hyper or --continue"
   out="${out:-${retrain_from%/}-trainval}"
 fi
 

@@ -13,6 +13,7 @@ import io.fewshot.contracts.sweep.HyperKeys;
 import io.fewshot.contracts.sweep.Profile;
 import io.fewshot.ml.bnn.BnnSettings;
 import io.fewshot.ml.bnn.FeatureExtractorStore;
+import io.fewshot.ml.cli.MetaLearningCli;
 import io.fewshot.ml.data.DatasetLoader;
 import io.fewshot.dataset.format.FewShotDataset;
 import io.fewshot.dataset.format.SplitSchemes;
@@ -45,10 +46,11 @@ import java.util.stream.Stream;
  * Reproduction rows                        prints every row id
  * Reproduction row --row ID --out DIR --runs DIR --data DIR [--profile cpu|paper] [--wall-seconds S]
  *                  [--validate-seconds V] [--test-episodes N] [--threads T] [--steps N]
- *                  [--lr-schedule constant|step|cosine] [--continue true]
+ *                  [--lr-schedule constant|step|cosine] [--hyper key=value[,key=value...]] [--continue true]
  * </pre>
  * {@code --steps} caps meta-training at N steps instead of the published schedule's (a cosine schedule then
- * decays over N); {@code --continue true} continues the row's run in --runs to the larger --wall-seconds instead
+ * decays over N); {@code --hyper} sets method hyperparameters on the row's spec (e.g. the BNN's
+ * {@code objective=predictive,trainSamples=3}; the run id changes with them); {@code --continue true} continues the row's run in --runs to the larger --wall-seconds instead
  * of starting afresh: the same spec but for the budget, its steps, seconds and best checkpoint carried on, and
  * the curve of the earlier sessions (read from OUT/ID.json, which the longer row's result then replaces) kept;
  * a continuation stopped midway can be continued again, but its own validations are then missing from the curve.
@@ -182,7 +184,8 @@ public final class Reproduction {
                 null);
         log("%s %s profile, device %s, budget %d s, validating every %d s, data %s", tag, profile.id(), device,
                 wall, validateSeconds, data);
-        double pretrainSeconds = pretrain(row.spec(profile, wall, validateSeconds, testEpisodes), data, tag);
+        double pretrainSeconds = pretrain(overridden(row.spec(profile, wall, validateSeconds, testEpisodes), o), data,
+                tag);
         long trainBudget = wall - Math.round(pretrainSeconds);
         if (trainBudget <= 0) {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "%s pretraining took %.0f s, the whole "
@@ -347,7 +350,7 @@ public final class Reproduction {
         };
     }
 
-    /** The row's spec with the command line's --steps and --lr-schedule, refused early if they make no settings. */
+    /** The row's spec with the command line's --steps, --lr-schedule and --hyper, refused early if they make no settings. */
     private static RunSpec overridden(RunSpec spec, Map<String, String> o) {
         RunSpec s = spec;
         if (o.containsKey("steps")) {
@@ -356,7 +359,20 @@ public final class Reproduction {
         if (o.containsKey("lr-schedule")) {
             s = s.withHyper(HyperKeys.LR_SCHEDULE, o.get("lr-schedule"));
         }
+        for (String pair : o.getOrDefault("hyper", "").split(",")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            if (eq < 1) {
+                throw new IllegalArgumentException("--hyper takes key=value pairs joined by ',', got '" + pair + "'");
+            }
+            s = s.withHyper(pair.substring(0, eq).trim(), MetaLearningCli.hyperValue(pair.substring(eq + 1).trim()));
+        }
         TrainingSettings.from(s);
+        if (s.method() == Method.AMORTIZED_BNN) {
+            BnnSettings.from(s);
+        }
         return s;
     }
 

@@ -130,7 +130,7 @@ public final class MetaLearningCli {
             }
             FewShotDataset d = load(dataset, split);
             Map<String, Object> h = new LinkedHashMap<>();
-            hyper.forEach((k, v) -> h.put(k, parse(v)));
+            hyper.forEach((k, v) -> h.put(k, hyperValue(v)));
             Method m = Method.fromId(method);
             boolean gradient = m == Method.MAML || m == Method.META_SGD || m == Method.AMORTIZED_BNN;
             return new Cell(new RunSpec(d.name(), d.splitScheme(), m, way, shot, query, gradient ? innerSteps : 0,
@@ -158,15 +158,17 @@ public final class MetaLearningCli {
             return d;
         }
 
-        private static Object parse(String v) {
-            if (v.equals("true") || v.equals("false")) {
-                return Boolean.parseBoolean(v);
-            }
-            try {
-                return v.contains(".") || v.contains("e") ? (Object) Double.parseDouble(v) : (Object) Long.parseLong(v);
-            } catch (NumberFormatException e) {
-                return v;
-            }
+    }
+
+    /** A hyperparameter's value as typed on a command line: a boolean, a number, or else the text. */
+    public static Object hyperValue(String v) {
+        if (v.equals("true") || v.equals("false")) {
+            return Boolean.parseBoolean(v);
+        }
+        try {
+            return v.contains(".") || v.contains("e") ? (Object) Double.parseDouble(v) : (Object) Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            return v;
         }
     }
 
