@@ -98,21 +98,20 @@ if [ -n "$retrain_from" ]; then
 else echo "bench-reproduce: rows $rows; $wall s each, $parallel at a time, $threads thread(s) each, $profile profile, device $device -> $out"
 fi
 
-# The baselines run on jemalloc with retained pages (engine-allocator.sh says why). The BNN rows do not: under
-# it, FAITHFUL 1-step and 5-step grew to 8 and 15 GB within 10 minutes and the 24 GB machine thrashed
-# (docs/results/2026-11-30-reproduce-cpu/logs/jemalloc-oom); on glibc's malloc they peaked at 3.5 and 7.7 GB.
-# (Those figures predate aa1d770: the frozen extractor leaked its weights' copies on every call, and an IMPROVED
-# row on glibc grew to 12-20 GB; with the fix one held 1.3 GB. After it, FAITHFUL 5-step on jemalloc still grew
-# to 10 GB in 4 minutes of training, so the BNN rows stay on glibc:
-# docs/results/2026-11-30-reproduce-cpu-trainval/logs/faithful-5-jemalloc-after-fix.txt.)
-# Nor does a row of more than an hour: with freed pages never purged, each validation left about 190 MB resident
-# that training did not reuse (MAML validating every 10 s for 4 minutes: 1.1 -> 5.3 GB under jemalloc, flat at
-# 1.2-1.6 GB under glibc; a 30 s decay kept it flat but trained 273 steps against 714), and the MAML row continued
-# for 2 hours grew past 15 GB (docs/results/2026-11-30-reproduce-cpu-extended/logs/allocator-validation-growth.txt).
-# A retraining never validates, so only the BNN rows need glibc there.
+# Matching Nets and ProtoNet run on jemalloc with retained pages, where it pays (ProtoNet 5.74 against 3.31
+# episodes/s on glibc; docs/results/2026-11-30-engine-speed.md); every other row runs on glibc's malloc. MAML
+# gains nothing from it (43.9 against 44.6 tasks/s) and, like Meta-SGD, grew under it without validating: its
+# train + val retraining went from 0.7 to 8.4 GB in 80 minutes, Meta-SGD's reached 8.5 GB in 92
+# (docs/results/2026-11-30-reproduce-cpu-trainval/logs/rss-maml-jemalloc.txt, rss-meta-sgd-jemalloc.txt). The BNN rows grew fastest: FAITHFUL 5-step to 10 GB in 4 minutes of training
+# (logs/faithful-5-jemalloc-after-fix.txt there; 3.5-7.7 GB peaks on glibc). A row of more than an hour
+# validates often enough to grow too: each validation left about 190 MB resident that training did not reuse
+# (MAML validating every 10 s for 4 minutes: 1.1 -> 5.3 GB under jemalloc, flat at 1.2-1.6 GB under glibc), and
+# the MAML row continued for 2 hours grew past 15 GB
+# (docs/results/2026-11-30-reproduce-cpu-extended/logs/allocator-validation-growth.txt).
 run_row() {
   local row=$1 allocator=("${engine_env[@]}") command
-  [[ "$row" != amortized-bnn-* ]] && { [ "$wall" -le 3600 ] || [ -n "$retrain_from" ]; } || allocator=()
+  [[ "$row" == matching-nets || "$row" == protonet ]] && { [ "$wall" -le 3600 ] || [ -n "$retrain_from" ]; } \
+    || allocator=()
   if [ -n "$retrain_from" ]; then
     command=(retrain --row "$row" --from "$retrain_from")
   else
