@@ -55,7 +55,8 @@ case "$profile" in cpu|paper) ;; *) die "--profile must be cpu or paper, was '$p
 [ -d "$data" ] || die "no data folder $data (--data)"
 if [ -n "$retrain_from" ]; then
   [ -d "$retrain_from" ] || die "--retrain-from: no results folder $retrain_from"
-  [ "${#overrides[@]}" -eq 0 ] || die "--retrain-from takes each row's spec from its results: no --steps, --lr-schedule, --hyper or --continue"
+  [ "${#overrides[@]}" -eq 0 ] \
+    || die "--retrain-from takes each row's spec from its results: no --steps, --lr-schedule, --hyper or --continue"
   out="${out:-${retrain_from%/}-trainval}"
 fi
 
@@ -102,8 +103,9 @@ fi
 # episodes/s on glibc; docs/results/2026-11-30-engine-speed.md); every other row runs on glibc's malloc. MAML
 # gains nothing from it (43.9 against 44.6 tasks/s) and, like Meta-SGD, grew under it without validating: its
 # train + val retraining went from 0.7 to 8.4 GB in 80 minutes, Meta-SGD's reached 8.5 GB in 92
-# (docs/results/2026-11-30-reproduce-cpu-trainval/logs/rss-maml-jemalloc.txt, rss-meta-sgd-jemalloc.txt). The BNN rows grew fastest: FAITHFUL 5-step to 10 GB in 4 minutes of training
-# (logs/faithful-5-jemalloc-after-fix.txt there; 3.5-7.7 GB peaks on glibc). A row of more than an hour
+# (docs/results/2026-11-30-reproduce-cpu-trainval/logs/rss-maml-jemalloc.txt, rss-meta-sgd-jemalloc.txt).
+# The BNN rows grew fastest: FAITHFUL 5-step to 10 GB in 4 minutes of training (logs/faithful-5-jemalloc-
+# after-fix.txt there; 3.5-7.7 GB peaks on glibc). A row of more than an hour
 # validates often enough to grow too: each validation left about 190 MB resident that training did not reuse
 # (MAML validating every 10 s for 4 minutes: 1.1 -> 5.3 GB under jemalloc, flat at 1.2-1.6 GB under glibc), and
 # the MAML row continued for 2 hours grew past 15 GB

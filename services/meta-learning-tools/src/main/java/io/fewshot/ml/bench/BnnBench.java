@@ -196,8 +196,8 @@ public final class BnnBench {
                 + " (%d-way %d-shot, %d queries per class), %d thread(s)%n", config, steps,
                 base.hyper(HyperKeys.META_BATCH, 0), base.hyper(HyperKeys.TRAIN_QUERY, 0), episodes, base.way(),
                 base.shot(), base.query(), Threads.get());
-        System.out.println("| objective:draws | beta | initial log-var | seed | val acc | val NLL | val ECE | sigma=0 acc | sigma=0 NLL |"
-                + " sigma=0 ECE | trained log-var | train s |");
+        System.out.println("| objective:draws | beta | initial log-var | seed | val acc | val NLL | val ECE |"
+                + " sigma=0 acc | sigma=0 NLL | sigma=0 ECE | trained log-var | train s |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (String objective : objectives) {
             String[] od = objective.split(":");

@@ -50,9 +50,10 @@ import java.util.stream.Stream;
  * </pre>
  * {@code --steps} caps meta-training at N steps instead of the published schedule's (a cosine schedule then
  * decays over N); {@code --hyper} sets method hyperparameters on the row's spec (e.g. the BNN's
- * {@code objective=predictive,trainSamples=3}; the run id changes with them); {@code --continue true} continues the row's run in --runs to the larger --wall-seconds instead
- * of starting afresh: the same spec but for the budget, its steps, seconds and best checkpoint carried on, and
- * the curve of the earlier sessions (read from OUT/ID.json, which the longer row's result then replaces) kept;
+ * {@code objective=predictive,trainSamples=3}; the run id changes with them); {@code --continue true}
+ * continues the row's run in --runs to the larger --wall-seconds instead of starting afresh: the same spec but
+ * for the budget, its steps, seconds and best checkpoint carried on, and the curve of the earlier sessions (read
+ * from OUT/ID.json, which the longer row's result then replaces) kept;
  * a continuation stopped midway can be continued again, but its own validations are then missing from the curve.
  * <pre>
  * Reproduction retrain --row ID --from DIR --out DIR --runs DIR --data DIR [--threads T]
@@ -350,7 +351,7 @@ public final class Reproduction {
         };
     }
 
-    /** The row's spec with the command line's --steps, --lr-schedule and --hyper, refused early if they make no settings. */
+    /** The row's spec with the command line's --steps, --lr-schedule and --hyper; refused early if it is invalid. */
     private static RunSpec overridden(RunSpec spec, Map<String, String> o) {
         RunSpec s = spec;
         if (o.containsKey("steps")) {

@@ -144,9 +144,9 @@ public final class AmortizedBnn implements MetaLearner {
      *
      * <p>With the {@link BnnSettings.Objective#PREDICTIVE predictive} objective the data term is instead
      * the NLL of the draws' AVERAGED probabilities, -log (1/S) sum_s p(y | x, theta_s): the distribution
-     * that {@link #predict} scores (as VERSA trains its amortized predictive, Gordon et al. 2019). By
-     * Jensen it is never above the ELBO's data term; it stops rewarding draws that are each confident
-     * but disagree, which leaves the averaged prediction under-confident.
+     * that {@link #predict} scores (as VERSA trains its amortized predictive, Gordon et al. 2019), never
+     * above the ELBO's data term (Jensen). Why: the ELBO rewards each draw for being confident on its own,
+     * and draws that are confident but disagree average to an under-confident prediction.
      */
     @Override
     public Loss loss(EpisodeBatch b) {

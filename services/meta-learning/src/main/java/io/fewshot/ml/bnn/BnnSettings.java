@@ -126,7 +126,8 @@ public record BnnSettings(Variant variant, double beta, int samples, int trainSa
         }
         BackbonePretrainer.Settings pretrain = new BackbonePretrainer.Settings(t.filters(),
                 spec.hyper(PRETRAIN_STEPS, 2000), spec.hyper(PRETRAIN_BATCH, 64), 1e-3, PRETRAIN_SEED);
-        return new BnnSettings(variant, beta, samples, trainSamples, objective, logVar, parseHidden(spec.hyper(HIDDEN, "256-128-64-64")),
+        return new BnnSettings(variant, beta, samples, trainSamples, objective, logVar,
+                parseHidden(spec.hyper(HIDDEN, "256-128-64-64")),
                 spec.hyper(CENTERED, true),
                 spec.hyper(LSTM_HIDDEN, 128), spec.hyper(NOISE_SIZE, 16), spec.hyper(HEAD_RANK, 4),
                 spec.hyper(HEAD_DENSE_LIMIT, 4096), encoder, model, pretrain, spec.innerSteps(), t.testInnerSteps(),
