@@ -180,13 +180,13 @@ public final class Reproduction {
         String device = Engine.getInstance().defaultDevice().toString();
         String tag = "[" + row.id() + "]";
 
-        overridden(row.spec(profile, wall, validateSeconds, testEpisodes), o); // bad options fail before any work
+        // Bad options fail before any work; the backbone is pretrained for the spec as overridden.
+        RunSpec checked = overridden(row.spec(profile, wall, validateSeconds, testEpisodes), o);
         FewShotDataset data = DatasetLoader.load(Path.of(required(o, "data")), "omniglot", ReproductionRow.SPLIT,
                 null);
         log("%s %s profile, device %s, budget %d s, validating every %d s, data %s", tag, profile.id(), device,
                 wall, validateSeconds, data);
-        double pretrainSeconds = pretrain(overridden(row.spec(profile, wall, validateSeconds, testEpisodes), o), data,
-                tag);
+        double pretrainSeconds = pretrain(checked, data, tag);
         long trainBudget = wall - Math.round(pretrainSeconds);
         if (trainBudget <= 0) {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "%s pretraining took %.0f s, the whole "
