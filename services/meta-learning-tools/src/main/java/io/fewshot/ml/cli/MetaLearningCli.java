@@ -8,6 +8,7 @@ import io.fewshot.contracts.RunSpec;
 import io.fewshot.contracts.Terminal;
 import io.fewshot.dataset.format.FewShotDataset;
 import io.fewshot.ml.Provenance;
+import io.fewshot.ml.bnn.FeatureExtractorStore;
 import io.fewshot.ml.data.DatasetLoader;
 import io.fewshot.ml.eval.EvaluationResult;
 import io.fewshot.ml.methods.TrainingSettings;
@@ -259,12 +260,17 @@ public final class MetaLearningCli {
     }
 
     @Command(name = "evaluate", mixinStandardHelpOptions = true,
-            description = "Evaluate a trained cell on the test split; writes eval.json to its run folder.")
+            description = "Evaluate a trained cell on the test split (eval.json in its run folder), or on val.")
     static final class Evaluate extends Common implements Callable<Integer> {
+        @Option(names = "--pool", defaultValue = "test", description = "test, or val to choose a test-time setting "
+                + "(e.g. testInnerSteps, in a copy of the spec given with --spec and --run-dir) before testing once;"
+                + " writes eval-val.json (default ${DEFAULT-VALUE})")
+        String pool;
+
         @Override
         public Integer call() throws Exception {
             Cell cell = cell();
-            print(evaluate(cell.spec(), cell.data(), runDir(cell.spec())));
+            print(evaluate(cell.spec(), cell.data(), runDir(cell.spec()), pool));
             return 0;
         }
     }
@@ -286,8 +292,13 @@ public final class MetaLearningCli {
 
     /** {@link RunEvaluation#evaluate} of a trained run folder, with a progress bar over its test episodes. */
     public static EvaluationResult evaluate(RunSpec spec, FewShotDataset data, Path runDir) {
-        try (ProgressBar bar = bar("evaluate", TrainingSettings.from(spec).testEpisodes())) {
-            return RunEvaluation.evaluate(spec, data, runDir, bar::stepTo);
+        return evaluate(spec, data, runDir, "test");
+    }
+
+    static EvaluationResult evaluate(RunSpec spec, FewShotDataset data, Path runDir, String pool) {
+        try (ProgressBar bar = bar("evaluate " + pool, TrainingSettings.from(spec).testEpisodes())) {
+            return RunEvaluation.evaluate(spec, data, runDir, pool, FeatureExtractorStore.fromEnvironment(),
+                    bar::stepTo);
         }
     }
 

@@ -23,7 +23,9 @@ import java.util.function.IntConsumer;
 
 /**
  * Evaluates a trained run on the test pool under the test protocol (fixed seed, {@code testEpisodes}
- * episodes) and writes {@code eval.json} — the result with its provenance — to the run folder.
+ * episodes) and writes {@code eval.json} — the result with its provenance — to the run folder. The same
+ * protocol on the val pool writes {@code eval-val.json}: test-time settings (e.g. {@code testInnerSteps}) are
+ * chosen there, so that the test pool is scored once.
  */
 public final class RunEvaluation {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -45,6 +47,17 @@ public final class RunEvaluation {
      */
     public static EvaluationResult evaluate(RunSpec spec, FewShotDataset data, Path runDir,
             FeatureExtractorStore extractors, IntConsumer progress) {
+        return evaluate(spec, data, runDir, "test", extractors, progress);
+    }
+
+    /**
+     * @param pool the pool to score ("test", or "val" to choose test-time settings); refused, before any model is
+     *             loaded, where the data has no such pool (a train + val run has no val)
+     * @return the result, also written to {@code eval.json} for the test pool, {@code eval-<pool>.json} otherwise
+     */
+    public static EvaluationResult evaluate(RunSpec spec, FewShotDataset data, Path runDir, String pool,
+            FeatureExtractorStore extractors, IntConsumer progress) {
+        data.split(pool);
         TrainingSettings s = TrainingSettings.from(spec);
         Path ckpt = new CheckpointStore(runDir.resolve("checkpoints")).forEvaluation()
                 .orElseThrow(() -> new IllegalStateException("run " + spec.runId() + " has no trained checkpoint in "
@@ -60,8 +73,9 @@ public final class RunEvaluation {
                     c.state().get(name).copyTo(learner.state().get(name));
                 }
             }
-            EvaluationResult r = evaluate(learner, data, "test", spec, s, progress);
-            write(runDir.resolve("eval.json"), spec, ckpt, c.header(), r, data);
+            EvaluationResult r = evaluate(learner, data, pool, spec, s, progress);
+            write(runDir.resolve(pool.equals("test") ? "eval.json" : "eval-" + pool + ".json"), spec, ckpt,
+                    c.header(), r, data);
             return r;
         }
     }
