@@ -186,38 +186,60 @@ public final class AmortizedBnn implements MetaLearner {
         return settings.beta() / b.queryY().getShape().get(1);
     }
 
-    /** Log of the mean of the predictive PROBABILITIES of {@code samples} complete draws (1 if deterministic). */
+    /**
+     * Log of the mean of the predictive PROBABILITIES of {@code samples} draws of the noise that
+     * {@code predictionNoise} names (complete draws by default; 1 draw if deterministic).
+     */
     @Override
     public NDArray predict(EpisodeBatch b) {
         try (Autograd.Scope off = Autograd.disabled()) {
             Inputs in = inputs(b);
-            int draws = noiseless ? 1 : settings.samples();
+            boolean task = !noiseless && settings.predictionNoise().task();
+            boolean weights = !noiseless && settings.predictionNoise().weights();
+            int draws = task || weights ? settings.samples() : 1;
             NDArray probs = null;
             for (int s = 0; s < draws; s++) {
-                NDArray p = draw(b, in, settings.testInnerSteps(), true).queryLogits().softmax(-1);
+                NDArray p = draw(b, in, settings.testInnerSteps(), true, task, weights).queryLogits().softmax(-1);
                 probs = probs == null ? p : probs.add(p);
             }
             return probs.div(draws).maximum(1e-30f).log();
         }
     }
 
-    /** One complete draw: class order and hyperprior noise, generation, inner steps, a query sample. */
+    /**
+     * One complete draw: class order and hyperprior noise, generation, inner steps, a query sample (none of
+     * that noise, if deterministic).
+     */
     Draw draw(EpisodeBatch b, Inputs in, int innerSteps, boolean detach) {
-        List<GaussianLayer> posterior = adapt(generate(b, in), in.support(), b.supportY(), innerSteps, detach);
-        return new Draw(posterior, sample(in.query(), posterior));
+        return draw(b, in, innerSteps, detach, !noiseless, !noiseless);
+    }
+
+    /**
+     * One draw of the noise named: {@code task}, the class order and the hyperprior noise; {@code weights}, the
+     * Flipout samples of the inner steps and of the query.
+     */
+    Draw draw(EpisodeBatch b, Inputs in, int innerSteps, boolean detach, boolean task, boolean weights) {
+        List<GaussianLayer> posterior = adapt(generate(b, in, task), in.support(), b.supportY(), innerSteps, detach,
+                weights);
+        return new Draw(posterior, mlp.forward(in.query(), posterior, noise(in.query(), weights)).logits());
     }
 
     /** The Gaussian the hypernetwork generates for each task, before any inner step. */
     List<GaussianLayer> generate(EpisodeBatch b, Inputs in) {
-        NDArray h0 = encoder.initialState(params, in.encoderSupport(), b.shot(), !noiseless);
-        return hyper.generate(params, h0, !noiseless);
+        return generate(b, in, !noiseless);
+    }
+
+    private List<GaussianLayer> generate(EpisodeBatch b, Inputs in, boolean task) {
+        NDArray h0 = encoder.initialState(params, in.encoderSupport(), b.shot(), task);
+        return hyper.generate(params, h0, task);
     }
 
     /** {@code steps} SGD steps on the support loss, through fresh Flipout samples, on the means only. */
-    List<GaussianLayer> adapt(List<GaussianLayer> layers, NDArray x, NDArray y, int steps, boolean detach) {
+    private List<GaussianLayer> adapt(List<GaussianLayer> layers, NDArray x, NDArray y, int steps, boolean detach,
+            boolean weights) {
         List<GaussianLayer> current = layers;
         for (int s = 0; s < steps; s++) {
-            BayesMlp.Forward f = mlp.forward(x, current, noise(x));
+            BayesMlp.Forward f = mlp.forward(x, current, noise(x, weights));
             List<NDArray[]> g = mlp.meanGradient(f, current, y);
             List<GaussianLayer> next = new ArrayList<>(current.size());
             for (int l = 0; l < current.size(); l++) {
@@ -232,15 +254,11 @@ public final class AmortizedBnn implements MetaLearner {
         return current;
     }
 
-    /** Logits {@code [T, B, N]} of one Flipout weight sample (the means, if deterministic). */
-    private NDArray sample(NDArray x, List<GaussianLayer> layers) {
-        return mlp.forward(x, layers, noise(x)).logits();
-    }
-
-    private List<FlipoutNoise> noise(NDArray x) {
+    /** Flipout noise for the inputs {@code x}: a fresh sample, or zero (the weights' means). */
+    private List<FlipoutNoise> noise(NDArray x, boolean weights) {
         Shape s = x.getShape();
-        return noiseless ? mlp.zeroNoise(x.getManager(), (int) s.get(0), s.get(1), x.getDataType())
-                : mlp.sampleNoise(x.getManager(), (int) s.get(0), s.get(1), x.getDataType());
+        return weights ? mlp.sampleNoise(x.getManager(), (int) s.get(0), s.get(1), x.getDataType())
+                : mlp.zeroNoise(x.getManager(), (int) s.get(0), s.get(1), x.getDataType());
     }
 
     /** The BNN's support and query inputs {@code [T, B, D]}, and the encoder's support features. */

@@ -24,6 +24,8 @@ import java.util.Locale;
  *                       as the objective says)
  * @param objective      the data term over those draws: the ELBO's mean of their NLLs, or the NLL of their
  *                       averaged probabilities, the predictive that {@link AmortizedBnn#predict} scores
+ * @param predictionNoise what a prediction's draws sample (all noise, the task's only, the weights' only);
+ *                       training always samples all of it
  * @param initialLogVariance the log-variance every weight and bias starts at ({@link Hypernetwork})
  * @param hidden         hidden widths of the BNN
  * @param centered       centre hidden layers over each task's batch (see {@link BayesMlp})
@@ -32,7 +34,7 @@ import java.util.Locale;
  * @param testInnerSteps inner steps at evaluation
  */
 public record BnnSettings(Variant variant, double beta, int samples, int trainSamples, Objective objective,
-        double initialLogVariance,
+        PredictionNoise predictionNoise, double initialLogVariance,
         long[] hidden, boolean centered,
         int lstmHidden, int noiseSize,
         int headRank, long headDenseLimit, String encoder, String encoderModel, BackbonePretrainer.Settings pretrain,
@@ -40,6 +42,7 @@ public record BnnSettings(Variant variant, double beta, int samples, int trainSa
     public static final String CENTERED = "centered";
     public static final String TRAIN_SAMPLES = "trainSamples";
     public static final String OBJECTIVE = "objective";
+    public static final String PREDICTION_NOISE = "predictionNoise";
     public static final String INITIAL_LOG_VARIANCE = "initialLogVariance";
     /**
      * Defaults of beta and the initial log-variance, chosen on validation NLL and ECE by
@@ -69,6 +72,27 @@ public record BnnSettings(Variant variant, double beta, int samples, int trainSa
         ELBO,
         /** The query NLL of the draws' averaged probabilities: needs at least 2 draws to differ from the ELBO. */
         PREDICTIVE
+    }
+
+    /**
+     * The randomness a prediction's draws sample; training samples all of it. Evaluation-only, so it can be
+     * chosen on val for a trained run ({@code fsb-ml evaluate --pool val}).
+     */
+    public enum PredictionNoise {
+        /** The class order, the hyperprior noise and the Flipout weight noise: the whole model's predictive. */
+        ALL,
+        /** The class order and the hyperprior noise only; the weights at their (adapted) means. */
+        TASK,
+        /** The Flipout weight noise only; the class order as given and the hyperprior noise at its mean 0. */
+        WEIGHTS;
+
+        public boolean task() {
+            return this != WEIGHTS;
+        }
+
+        public boolean weights() {
+            return this != TASK;
+        }
     }
 
     public enum Variant {
@@ -111,6 +135,7 @@ public record BnnSettings(Variant variant, double beta, int samples, int trainSa
             throw new IllegalArgumentException("the predictive objective averages the probabilities of complete draws:"
                     + " it needs " + TRAIN_SAMPLES + " >= 2 (with 1 it is the ELBO), was " + trainSamples);
         }
+        PredictionNoise predictionNoise = predictionNoise(spec.hyper(PREDICTION_NOISE, "all"));
         double beta = spec.hyper(BETA, DEFAULT_BETA);
         if (beta < 0) {
             throw new IllegalArgumentException("hyperparameter " + BETA + " must be >= 0, was " + beta);
@@ -126,7 +151,7 @@ public record BnnSettings(Variant variant, double beta, int samples, int trainSa
         }
         BackbonePretrainer.Settings pretrain = new BackbonePretrainer.Settings(t.filters(),
                 spec.hyper(PRETRAIN_STEPS, 2000), spec.hyper(PRETRAIN_BATCH, 64), 1e-3, PRETRAIN_SEED);
-        return new BnnSettings(variant, beta, samples, trainSamples, objective, logVar,
+        return new BnnSettings(variant, beta, samples, trainSamples, objective, predictionNoise, logVar,
                 parseHidden(spec.hyper(HIDDEN, "256-128-64-64")),
                 spec.hyper(CENTERED, true),
                 spec.hyper(LSTM_HIDDEN, 128), spec.hyper(NOISE_SIZE, 16), spec.hyper(HEAD_RANK, 4),
@@ -140,6 +165,15 @@ public record BnnSettings(Variant variant, double beta, int samples, int trainSa
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("hyperparameter " + OBJECTIVE + " must be elbo or predictive, was '"
                     + text + "'");
+        }
+    }
+
+    private static PredictionNoise predictionNoise(String text) {
+        try {
+            return PredictionNoise.valueOf(text.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("hyperparameter " + PREDICTION_NOISE + " must be all, task or weights,"
+                    + " was '" + text + "'");
         }
     }
 

@@ -138,6 +138,45 @@ class AmortizedBnnPosteriorTest {
     }
 
     @Test
+    void predictionNoiseSamplesOnlyTheSourceItNamesAndAPredictionAveragesThoseDraws() {
+        int samples = 3;
+        EpisodeBatch b = batch();
+        for (String noise : List.of("task", "weights")) {
+            boolean task = noise.equals("task");
+            AmortizedBnn bnn = learner(Map.of(HyperKeys.SAMPLES, samples, BnnSettings.INITIAL_LOG_VARIANCE, 0,
+                    BnnSettings.PREDICTION_NOISE, noise));
+            JniUtils.setSeed(3);
+            double[] predicted = bnn.predict(b).exp().toDoubleArray();
+            try (Autograd.Scope off = Autograd.disabled()) {
+                JniUtils.setSeed(3);
+                AmortizedBnn.Inputs in = bnn.inputs(b);
+                NDArray probs = null;
+                for (int s = 0; s < samples; s++) {
+                    NDArray p = bnn.draw(b, in, 2, true, task, !task).queryLogits().softmax(-1);
+                    probs = probs == null ? p : probs.add(p);
+                }
+                assertArrayEquals(probs.div(samples).toDoubleArray(), predicted, 1e-12, noise);
+
+                AmortizedBnn.Draw first = bnn.draw(b, in, 2, true, task, !task);
+                AmortizedBnn.Draw second = bnn.draw(b, in, 2, true, task, !task);
+                assertTrue(maxDifference(first.queryLogits().toDoubleArray(),
+                        second.queryLogits().toDoubleArray()) > 1e-4, noise + ": the draws differ");
+                if (task) { // no weight noise: the query sees the adapted means
+                    assertArrayEquals(bnn.network().logitsAtMean(in.query(), first.posterior()).toDoubleArray(),
+                            first.queryLogits().toDoubleArray(), 1e-12);
+                } else { // no task noise: before any inner step, the sigma = 0 network's Gaussian
+                    assertArrayEquals(bnn.deterministic().draw(b, in, 0, true).posterior().get(0).weightMean()
+                            .toDoubleArray(), bnn.draw(b, in, 0, true, false, true).posterior().get(0).weightMean()
+                            .toDoubleArray(), 0);
+                }
+            }
+        }
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> BnnSettings.from(
+                BnnFixtures.spec(WAY, 1, QUERY, 1, 0.5, Map.of(BnnSettings.PREDICTION_NOISE, "none"))));
+        assertTrue(unknown.getMessage().contains("all, task or weights"), unknown.getMessage());
+    }
+
+    @Test
     void predictiveObjectiveIsTheNllOfTheDrawsAveragedProbabilitiesAndNeverAboveTheElbos() {
         int draws = 3;
         Map<String, Object> common = Map.of(BnnSettings.TRAIN_SAMPLES, draws, HyperKeys.BETA, 0.0,
