@@ -57,7 +57,7 @@ public final class RunEvaluation {
      */
     public static EvaluationResult evaluate(RunSpec spec, FewShotDataset data, Path runDir, String pool,
             FeatureExtractorStore extractors, IntConsumer progress) {
-        data.split(pool);
+        data.split(pool); // refuses a pool the data lacks, naming those it has
         TrainingSettings s = TrainingSettings.from(spec);
         Path ckpt = new CheckpointStore(runDir.resolve("checkpoints")).forEvaluation()
                 .orElseThrow(() -> new IllegalStateException("run " + spec.runId() + " has no trained checkpoint in "
