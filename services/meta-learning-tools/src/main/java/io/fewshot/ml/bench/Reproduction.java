@@ -232,7 +232,8 @@ public final class Reproduction {
                 + " (train), select on val, test once", device, JSON.valueToTree(spec), spec.runId(), wall,
                 outcome.steps(), pretrainSeconds, trainSeconds, wallSeconds, curve.points(), best.step(),
                 best.accuracy(), r.episodes(), r.accuracy(), r.ci95(), r.calibration().nll(), r.calibration().ece(),
-                row.paperPercent(), RowResult.gapToPaperMinus1(r.accuracy(), row.paperPercent()), evalFile(row));
+                row.paperPercent(), RowResult.gapToPaperMinus1(r.accuracy(), row.paperPercent()), evalFile(row),
+                r.minusDeterministic());
         publish(result, runDir, out);
         log("%s test %s; paper %.1f, gap to paper - 1: %+.2f points; wall %.0f s", tag, r.headline(),
                 row.paperPercent(), result.gapToPaperMinus1(), wallSeconds);
@@ -280,7 +281,7 @@ public final class Reproduction {
                 pretrainSeconds, trainSeconds, wallSeconds, chosen.curve(), chosen.bestStep(),
                 chosen.bestValAccuracy(), r.episodes(), r.accuracy(), r.ci95(), r.calibration().nll(),
                 r.calibration().ece(), row.paperPercent(), RowResult.gapToPaperMinus1(r.accuracy(),
-                row.paperPercent()), evalFile(row));
+                row.paperPercent()), evalFile(row), r.minusDeterministic());
         publish(result, runDir, out);
         log("%s test %s; paper %.1f, gap to paper - 1: %+.2f points; %.0f s in all (selection run %.0f s)", tag,
                 r.headline(), row.paperPercent(), result.gapToPaperMinus1(), wallSeconds, chosen.wallSeconds());

@@ -1,6 +1,8 @@
 package io.fewshot.ml.bench;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fewshot.ml.eval.PairedDifference;
 import java.util.List;
 
 /**
@@ -15,12 +17,15 @@ import java.util.List;
  * @param accuracy          test accuracy in [0, 1], {@code ci95} its 95% interval half-width
  * @param paperPercent      the paper's accuracy; {@code gapToPaperMinus1} = 100 accuracy - (paper - 1), points
  * @param evalFile          the run folder's eval.json (relative to the results folder), with full provenance
+ * @param minusSigmaZero    the amortized BNN's test result minus the same network's with sigma = 0, paired over the
+ *                          test episodes; null for the other methods (and in rows written before it existed)
  */
 public record RowResult(String row, String label, String profile, String protocol, String device, JsonNode spec,
         String runId, long wallBudgetSeconds, long steps, double pretrainSeconds, double trainSeconds,
         double wallSeconds, List<LearningCurve.Point> curve, long bestStep, double bestValAccuracy,
         int testEpisodes, double accuracy, double ci95, double nll, double ece, double paperPercent,
-        double gapToPaperMinus1, String evalFile) {
+        double gapToPaperMinus1, String evalFile,
+        @JsonInclude(JsonInclude.Include.NON_NULL) PairedDifference minusSigmaZero) {
 
     public double accuracyPercent() {
         return 100 * accuracy;

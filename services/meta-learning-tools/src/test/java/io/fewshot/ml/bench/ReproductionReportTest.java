@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fewshot.ml.eval.PairedDifference;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -16,11 +17,16 @@ class ReproductionReportTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static RowResult row(String id, String label, double accuracy, double paper, List<LearningCurve.Point> c) {
+        return row(id, label, accuracy, paper, c, null);
+    }
+
+    private static RowResult row(String id, String label, double accuracy, double paper, List<LearningCurve.Point> c,
+            PairedDifference minusSigmaZero) {
         return new RowResult(id, label, "cpu", "train vinyals (train), select on val, test once", "cpu()",
                 JSON.createObjectNode().set("hyperparameters", JSON.createObjectNode().put("validateSeconds", 300.0)
                         .put("validateEvery", 500)), "omniglot-x", 3600, 4000, 0, 3500, 3590, c,
                 c.get(c.size() - 1).step(), c.get(c.size() - 1).accuracy(), 1000, accuracy, 0.004, 0.1, 0.01,
-                paper, RowResult.gapToPaperMinus1(accuracy, paper), id + ".eval.json");
+                paper, RowResult.gapToPaperMinus1(accuracy, paper), id + ".eval.json", minusSigmaZero);
     }
 
     private static final RowResult PROTO = row("protonet", "Prototypical Nets", 0.9790, 98.8,
@@ -36,6 +42,15 @@ class ReproductionReportTest {
         assertTrue(table.contains("| 2000 s |"), "proto's val first reached 97.8 at 2000 s: " + table);
         assertTrue(table.contains("| not reached |"), table);
         assertTrue(table.contains("every 300 s") && table.contains("train + val"), "protocol in the header");
+    }
+
+    @Test
+    void aBnnRowShowsItsPairedDifferenceFromSigmaZeroAndABaselineADash() {
+        RowResult bnn = row("amortized-bnn-1-improved", "Amortized BNN", 0.944, 68.5, PROTO.curve(),
+                new PairedDifference(1000, 0.0003, 0.0005, -0.0017, 0.0009));
+        String table = ReproductionReport.table(List.of(bnn, MAML));
+        assertTrue(table.contains("| +0.03 ± 0.05, NLL -0.0017 ± 0.0009 |\n"), table);
+        assertTrue(table.contains("| – |\n"), table);
     }
 
     @Test

@@ -48,9 +48,14 @@ public final class Calibration {
         if (top == label) {
             correct[b]++;
         }
-        nllSum += -Math.log(Math.max(1e-12, probs[offset + label]));
+        nllSum += nll(probs, offset, label);
         brierSum += brier;
         n++;
+    }
+
+    /** One prediction's negative log-likelihood of its true class (probabilities floored at 1e-12). */
+    static double nll(float[] probs, int offset, int label) {
+        return -Math.log(Math.max(1e-12, probs[offset + label]));
     }
 
     public Summary summary() {

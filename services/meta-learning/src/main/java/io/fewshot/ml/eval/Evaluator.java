@@ -20,16 +20,27 @@ public final class Evaluator {
     private Evaluator() {
     }
 
+    /** An evaluation's result with the per-episode scores behind it. */
+    public record Scored(EvaluationResult result, EpisodeScores scores) {
+    }
+
     /**
      * @param tasksPerBatch episodes predicted in one call (MAML-style methods adapt them together)
      * @param progress      told the number of episodes done after each batch
      */
     public static EvaluationResult evaluate(MetaLearner learner, FewShotDataset data, String pool, int way, int shot,
             int query, int episodes, long seed, int tasksPerBatch, IntConsumer progress) {
+        return scored(learner, data, pool, way, shot, query, episodes, seed, tasksPerBatch, progress).result();
+    }
+
+    /** {@link #evaluate}, keeping each episode's accuracy and NLL for a paired comparison. */
+    public static Scored scored(MetaLearner learner, FewShotDataset data, String pool, int way, int shot,
+            int query, int episodes, long seed, int tasksPerBatch, IntConsumer progress) {
         long start = System.nanoTime();
         EpisodeSampler sampler = new EpisodeSampler(data, pool, way, shot, query, seed);
         Calibration calibration = new Calibration(Calibration.DEFAULT_BINS);
         double[] accuracy = new double[episodes];
+        double[] nll = new double[episodes];
         NDManager home = learner.parameters().arrays().get(0).getManager();
         for (int done = 0; done < episodes; ) {
             int t = Math.min(tasksPerBatch, episodes - done);
@@ -50,32 +61,27 @@ public final class Evaluator {
                 int perTask = way * query;
                 for (int i = 0; i < t; i++) {
                     int hits = 0;
+                    double surprise = 0;
                     for (int j = 0; j < perTask; j++) {
                         int row = i * perTask + j;
                         int label = (int) labels[row];
                         calibration.add(p, row * way, way, label);
+                        surprise += Calibration.nll(p, row * way, label);
                         if (argMax(p, row * way, way) == label) {
                             hits++;
                         }
                     }
                     accuracy[done + i] = hits / (double) perTask;
+                    nll[done + i] = surprise / perTask;
                 }
             }
             done += t;
             progress.accept(done);
         }
-        double mean = 0;
-        for (double a : accuracy) {
-            mean += a;
-        }
-        mean /= episodes;
-        double var = 0;
-        for (double a : accuracy) {
-            var += (a - mean) * (a - mean);
-        }
-        double sd = episodes > 1 ? Math.sqrt(var / (episodes - 1)) : 0;
-        return new EvaluationResult(pool, way, shot, query, episodes, seed, mean, sd, 1.96 * sd / Math.sqrt(episodes),
+        EvaluationResult r = new EvaluationResult(pool, way, shot, query, episodes, seed,
+                EpisodeScores.mean(accuracy), EpisodeScores.sd(accuracy), EpisodeScores.ci95(accuracy),
                 calibration.summary(), (System.nanoTime() - start) / 1e9);
+        return new Scored(r, new EpisodeScores(accuracy, nll));
     }
 
     private static int argMax(float[] p, int offset, int n) {

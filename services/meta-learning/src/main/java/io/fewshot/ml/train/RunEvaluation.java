@@ -10,6 +10,7 @@ import io.fewshot.ml.bnn.AmortizedBnn;
 import io.fewshot.ml.bnn.FeatureExtractorStore;
 import io.fewshot.ml.eval.EvaluationResult;
 import io.fewshot.ml.eval.Evaluator;
+import io.fewshot.ml.eval.PairedDifference;
 import io.fewshot.ml.methods.MetaLearner;
 import io.fewshot.ml.methods.TrainingSettings;
 import io.fewshot.ml.nn.Autograd;
@@ -83,17 +84,18 @@ public final class RunEvaluation {
     /**
      * {@code learner} on {@code episodes} of {@code pool} under the test protocol; for the amortized BNN
      * also the same network with sigma forced to 0, on the same episodes, as the result's
-     * {@code deterministic} part.
+     * {@code deterministic} part, and the two's paired difference.
      */
     public static EvaluationResult evaluate(MetaLearner learner, FewShotDataset data, String pool, RunSpec spec,
             TrainingSettings s, IntConsumer progress) {
-        EvaluationResult r = Evaluator.evaluate(learner, data, pool, spec.way(), spec.shot(), s.testQuery(),
+        Evaluator.Scored r = Evaluator.scored(learner, data, pool, spec.way(), spec.shot(), s.testQuery(),
                 s.testEpisodes(), Evaluator.TEST_SEED, s.evalTasksPerBatch(), progress);
-        if (learner instanceof AmortizedBnn bnn) {
-            r = r.withDeterministic(Evaluator.evaluate(bnn.deterministic(), data, pool, spec.way(), spec.shot(),
-                    s.testQuery(), s.testEpisodes(), Evaluator.TEST_SEED, s.evalTasksPerBatch(), done -> { }));
+        if (!(learner instanceof AmortizedBnn bnn)) {
+            return r.result();
         }
-        return r;
+        Evaluator.Scored zero = Evaluator.scored(bnn.deterministic(), data, pool, spec.way(), spec.shot(),
+                s.testQuery(), s.testEpisodes(), Evaluator.TEST_SEED, s.evalTasksPerBatch(), done -> { });
+        return r.result().withDeterministic(zero.result(), PairedDifference.of(r.scores(), zero.scores()));
     }
 
     private static void write(Path file, RunSpec spec, Path ckpt, Checkpoint.Header h, EvaluationResult r,

@@ -81,6 +81,12 @@ class AmortizedBnnResumeTest {
         assertNotNull(r.deterministic(), "a BNN evaluation reports the same network with sigma = 0 beside it");
         assertEquals(r.episodes(), r.deterministic().episodes());
         assertTrue(Files.readString(dir.resolve("eval.json")).contains("\"deterministic\""), "eval.json has it");
+        // The paired difference is taken over the same episodes, so its means are the two results' difference
+        // (every episode has as many queries).
+        assertEquals(r.accuracy() - r.deterministic().accuracy(), r.minusDeterministic().accuracy(), 1e-9);
+        assertEquals(r.calibration().nll() - r.deterministic().calibration().nll(), r.minusDeterministic().nll(),
+                1e-6);
+        assertTrue(Files.readString(dir.resolve("eval.json")).contains("\"minusDeterministic\""), "eval.json has it");
         // Bit-equal checkpoints must evaluate identically, and differently from the untrained model:
         // the evaluation reads the trained weights and the checkpointed extractor, not a fresh build.
         EvaluationResult uninterrupted = RunEvaluation.evaluate(spec, DATA, tmp.resolve("straight"), extractors, done -> { });

@@ -42,6 +42,19 @@ class EvaluatorTest {
     }
 
     @Test
+    void scoresKeepEachEpisodesAccuracyAndMeanNllInEpisodeOrder() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Evaluator.Scored s = Evaluator.scored(new ScriptedLearner(m, new ArrayList<>()), DATA, "test", 2, 1, 2, 5,
+                    Evaluator.TEST_SEED, 2, done -> { });
+            for (int e = 0; e < 5; e++) {
+                assertEquals(e / 4.0, s.scores().accuracy()[e], 1e-12);
+                assertEquals((e * -Math.log(0.8) + (4 - e) * -Math.log(0.4)) / 4, s.scores().nll()[e], 1e-6);
+            }
+            assertEquals(s.result().accuracy(), PairedDifference.of(s.scores(), zeros(5)).accuracy(), 1e-12);
+        }
+    }
+
+    @Test
     void oneEpisodeHasNoSpreadAndNoInterval() {
         try (NDManager m = NDManager.newBaseManager()) {
             EvaluationResult r = Evaluator.evaluate(new ScriptedLearner(m, new ArrayList<>()), DATA, "test", 2, 1, 2, 1,
@@ -49,6 +62,10 @@ class EvaluatorTest {
             assertEquals(0.0, r.accuracy(), 1e-12);
             assertEquals(0.0, r.ci95(), 1e-12);
         }
+    }
+
+    private static EpisodeScores zeros(int episodes) {
+        return new EpisodeScores(new double[episodes], new double[episodes]);
     }
 
     private static final class ScriptedLearner implements MetaLearner {
