@@ -19,7 +19,8 @@ import java.util.SplittableRandom;
  * The paper's method (Kim and Heo, "Amortized Inference of Bayesian Neural Network parameters for
  * solving Meta-learning problems"; ../shared/design/METHOD.md), for T tasks at once:
  * <ol>
- * <li>a frozen {@link FeatureExtractor} embeds the support set; {@link TaskEncoder} turns the class
+ * <li>a frozen {@link FeatureExtractor} (or, with {@code tuneBackbone}, a trained copy of our pretrained
+ * Conv-4) embeds the support set; {@link TaskEncoder} turns the class
  * means, in a random class order, into the LSTM's h0;
  * <li>the {@link Hypernetwork} LSTM, reading Gaussian noise, emits a Gaussian over every weight
  * and bias of the task network, one step per layer;
@@ -51,6 +52,9 @@ import java.util.SplittableRandom;
  * which the evaluator seeds per batch, so one checkpoint evaluates the same twice.
  */
 public final class AmortizedBnn implements MetaLearner {
+    /** Where a tuned backbone's weights sit among the parameters ({@link BnnSettings#tuneBackbone()}). */
+    static final String BACKBONE = "backbone.";
+
     private final BnnSettings settings;
     private final FeatureExtractor extractor;
     private final BayesMlp mlp;
@@ -83,6 +87,9 @@ public final class AmortizedBnn implements MetaLearner {
         Params p = new Params();
         encoder.init(p, m, rng);
         hyper.init(p, m, rng);
+        if (settings.tuneBackbone()) {
+            tunable(extractor).trainableCopy(m).asMap().forEach((k, v) -> p.put(BACKBONE + k, v));
+        }
         this.params = type == DataType.FLOAT32 ? p : p.map((k, v) -> v.toType(type, false));
         this.noiseless = false;
     }
@@ -273,7 +280,27 @@ public final class AmortizedBnn implements MetaLearner {
     private NDArray features(NDArray images) {
         Shape s = images.getShape();
         NDArray flat = images.reshape(new Shape(s.get(0) * s.get(1)).addAll(s.slice(2)));
-        return extractor.embed(flat).reshape(s.get(0), s.get(1), -1);
+        NDArray f = settings.tuneBackbone() ? tunable(extractor).embed(flat, tunedBackbone()) : extractor.embed(flat);
+        return f.reshape(s.get(0), s.get(1), -1);
+    }
+
+    /** The tuned backbone's weights, as the extractor names them. */
+    private Params tunedBackbone() {
+        Params w = new Params();
+        params.asMap().forEach((k, v) -> {
+            if (k.startsWith(BACKBONE)) {
+                w.put(k.substring(BACKBONE.length()), v);
+            }
+        });
+        return w;
+    }
+
+    private static Conv4Extractor tunable(FeatureExtractor e) {
+        if (e instanceof Conv4Extractor c) {
+            return c;
+        }
+        throw new IllegalArgumentException(BnnSettings.TUNE_BACKBONE + " trains our pretrained Conv-4; this run's "
+                + "extractor is " + e.description());
     }
 
     private static NDArray flatten(NDArray images) {

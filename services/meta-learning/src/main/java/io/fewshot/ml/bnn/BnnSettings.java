@@ -31,13 +31,16 @@ import java.util.Locale;
  * @param centered       centre hidden layers over each task's batch (see {@link BayesMlp})
  * @param encoder        {@code conv4} (pretrained here, via {@link FeatureExtractorStore}) or
  *                       {@code torchscript} (the file in {@code encoderModel})
+ * @param tuneBackbone   train a copy of the pretrained Conv-4 jointly with the hypernetwork (its batch norm at the
+ *                       pretrained running statistics) instead of keeping it frozen; conv4 encoder only
  * @param testInnerSteps inner steps at evaluation
  */
 public record BnnSettings(Variant variant, double beta, int samples, int trainSamples, Objective objective,
         PredictionNoise predictionNoise, double initialLogVariance,
         long[] hidden, boolean centered,
         int lstmHidden, int noiseSize,
-        int headRank, long headDenseLimit, String encoder, String encoderModel, BackbonePretrainer.Settings pretrain,
+        int headRank, long headDenseLimit, String encoder, String encoderModel, boolean tuneBackbone,
+        BackbonePretrainer.Settings pretrain,
         int innerSteps, int testInnerSteps, double innerLr, boolean firstOrder) {
     public static final String CENTERED = "centered";
     public static final String TRAIN_SAMPLES = "trainSamples";
@@ -61,6 +64,7 @@ public record BnnSettings(Variant variant, double beta, int samples, int trainSa
     public static final String HEAD_DENSE_LIMIT = "headDenseLimit";
     public static final String ENCODER = "encoder";
     public static final String ENCODER_MODEL = "encoderModel";
+    public static final String TUNE_BACKBONE = "tuneBackbone";
     public static final String PRETRAIN_STEPS = HyperKeys.PRETRAIN_STEPS;
     public static final String PRETRAIN_BATCH = "pretrainBatch";
     /** One pretraining seed for all runs, so that all runs on a dataset version share one backbone. */
@@ -121,6 +125,11 @@ public record BnnSettings(Variant variant, double beta, int samples, int trainSa
         if (encoder.equals("torchscript") && model.isBlank()) {
             throw new IllegalArgumentException("encoder torchscript needs the model file in " + ENCODER_MODEL);
         }
+        boolean tuneBackbone = spec.hyper(TUNE_BACKBONE, false);
+        if (tuneBackbone && !encoder.equals("conv4")) {
+            throw new IllegalArgumentException(TUNE_BACKBONE + " trains the pretrained Conv-4: it needs "
+                    + ENCODER + " conv4, was " + encoder);
+        }
         int samples = spec.hyper(SAMPLES, 10);
         if (samples < 1) {
             throw new IllegalArgumentException("hyperparameter " + SAMPLES + " must be >= 1, was " + samples);
@@ -155,7 +164,7 @@ public record BnnSettings(Variant variant, double beta, int samples, int trainSa
                 parseHidden(spec.hyper(HIDDEN, "256-128-64-64")),
                 spec.hyper(CENTERED, true),
                 spec.hyper(LSTM_HIDDEN, 128), spec.hyper(NOISE_SIZE, 16), spec.hyper(HEAD_RANK, 4),
-                spec.hyper(HEAD_DENSE_LIMIT, 4096), encoder, model, pretrain, spec.innerSteps(), t.testInnerSteps(),
+                spec.hyper(HEAD_DENSE_LIMIT, 4096), encoder, model, tuneBackbone, pretrain, spec.innerSteps(), t.testInnerSteps(),
                 spec.innerLr(), t.firstOrder());
     }
 

@@ -49,6 +49,25 @@ public final class Conv4Extractor implements FeatureExtractor {
         }
     }
 
+    /**
+     * The embedding through {@code tuned}, weights named as this extractor's (a trainable copy of them), with batch
+     * norm at the pretrained running statistics; with gradient if the caller's scope records it. The caller's
+     * scope owns the weights (trainer and evaluator attach a learner's parameters to theirs), so what the forward
+     * derives from them is freed with it.
+     */
+    NDArray embed(NDArray images, Params tuned) {
+        return net.embed(images, tuned, bnState, false);
+    }
+
+    /** A copy of the pretrained weights on {@code m}, to train. */
+    Params trainableCopy(NDManager m) {
+        return weights.map((k, v) -> {
+            NDArray c = v.duplicate();
+            c.attach(m);
+            return c;
+        });
+    }
+
     @Override
     public Params state() {
         Params p = new Params();
