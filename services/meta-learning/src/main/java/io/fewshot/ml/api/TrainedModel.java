@@ -51,27 +51,13 @@ public final class TrainedModel implements AutoCloseable {
         this.manager = NDManager.newBaseManager();
         try {
             this.learner = MetaLearners.create(spec, data, manager);
-            restore(Checkpoint.load(checkpoint, manager), learner);
+            Checkpoint.load(checkpoint, manager).restoreInto(learner);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
         }
     }
 
-    /**
-     * Copies the trained weights and state into the freshly built learner. RunEvaluation has the same loop;
-     * one shared Checkpoint method is the follow-up (the train package is being reworked in parallel).
-     */
-    private static void restore(Checkpoint c, MetaLearner learner) {
-        try (Autograd.Scope off = Autograd.disabled()) {
-            for (String name : learner.parameters().names()) {
-                c.weights().get(name).copyTo(learner.parameters().get(name));
-            }
-            for (String name : learner.state().names()) {
-                c.state().get(name).copyTo(learner.state().get(name));
-            }
-        }
-    }
 
     /**
      * @param runDir   a run folder: {@code spec.json} and a best or final checkpoint under {@code checkpoints/}

@@ -99,6 +99,29 @@ public final class Params {
         });
     }
 
+    /**
+     * Copies {@code from}'s values into these arrays, name by name. Refused unless both hold the same names, so
+     * that the weights of another network (a checkpoint of another spec, e.g. one with {@code tuneBackbone}, or of
+     * an engine that names them otherwise) never load partly and silently.
+     *
+     * @param what what {@code from} is, for the error
+     */
+    public void assign(Params from, String what) {
+        List<String> extra = from.names().stream().filter(k -> !has(k)).sorted().toList();
+        List<String> missing = names().stream().filter(k -> !from.has(k)).sorted().toList();
+        if (!extra.isEmpty() || !missing.isEmpty()) {
+            throw new IllegalArgumentException(what + " does not fit this network:"
+                    + (extra.isEmpty() ? "" : " " + extra.size() + " arrays the network lacks, " + first(extra) + ";")
+                    + (missing.isEmpty() ? "" : " " + missing.size() + " of the network's missing, " + first(missing)
+                    + ";") + " was it trained with another spec or engine?");
+        }
+        arrays.forEach((k, v) -> from.get(k).copyTo(v));
+    }
+
+    private static List<String> first(List<String> names) {
+        return names.subList(0, Math.min(5, names.size()));
+    }
+
     /** Temporarily attaches every array to {@code scope}: results of ops on them land in it too. */
     public void tempAttach(NDManager scope) {
         arrays.values().forEach(a -> a.tempAttach(scope));

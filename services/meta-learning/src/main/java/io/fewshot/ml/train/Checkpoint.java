@@ -5,7 +5,9 @@ import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.fewshot.ml.Provenance;
+import io.fewshot.ml.methods.MetaLearner;
 import io.fewshot.ml.nn.Adam;
+import io.fewshot.ml.nn.Autograd;
 import io.fewshot.ml.nn.Params;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -61,6 +63,17 @@ public record Checkpoint(Header header, Params weights, Params state, Adam adam)
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint " + file, e);
+        }
+    }
+
+    /**
+     * Copies the trained weights and state into {@code learner}, built from the run's spec; refused if their names
+     * differ from the learner's (see {@link Params#assign}).
+     */
+    public void restoreInto(MetaLearner learner) {
+        try (Autograd.Scope off = Autograd.disabled()) {
+            learner.parameters().assign(weights, "checkpoint of run " + header.runId() + " (weights)");
+            learner.state().assign(state, "checkpoint of run " + header.runId() + " (state)");
         }
     }
 

@@ -17,7 +17,6 @@ import io.fewshot.ml.methods.TrainingSettings;
 import io.fewshot.ml.nn.Adam;
 import io.fewshot.ml.nn.Autograd;
 import io.fewshot.ml.nn.Ops;
-import io.fewshot.ml.nn.Params;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -321,10 +320,9 @@ public final class MetaTrainer implements AutoCloseable {
             throw new IllegalStateException(file + " belongs to run " + c.header().runId() + ", not " + spec.runId()
                     + (budgetMayChange ? " (whose spec may differ from it only in the budget)" : ""));
         }
-        try (Autograd.Scope off = Autograd.disabled()) {
-            copyInto(c.weights(), learner.parameters());
-            copyInto(c.state(), learner.state());
-        }
+        c.restoreInto(learner);
+        c.weights().arrays().forEach(NDArray::close);
+        c.state().arrays().forEach(NDArray::close);
         this.adam = c.adam();
         Checkpoint.Header h = c.header();
         this.header = extended ? new Checkpoint.Header(spec.runId(), h.step(), h.trainSeconds(), h.bestValAccuracy(),
@@ -343,14 +341,6 @@ public final class MetaTrainer implements AutoCloseable {
         RunSpec saved = h.provenance() == null ? null : h.provenance().spec();
         return saved != null && saved.withBudget(spec.budget()).runId().equals(spec.runId())
                 && (!settings.schedule().kind().equals("cosine") || saved.budget().steps() == spec.budget().steps());
-    }
-
-    private static void copyInto(Params from, Params to) {
-        for (String name : to.names()) {
-            NDArray src = from.get(name);
-            src.copyTo(to.get(name));
-            src.close();
-        }
     }
 
     @Override

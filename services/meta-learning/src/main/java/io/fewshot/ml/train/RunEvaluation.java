@@ -13,7 +13,6 @@ import io.fewshot.ml.eval.Evaluator;
 import io.fewshot.ml.eval.PairedDifference;
 import io.fewshot.ml.methods.MetaLearner;
 import io.fewshot.ml.methods.TrainingSettings;
-import io.fewshot.ml.nn.Autograd;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -66,14 +65,7 @@ public final class RunEvaluation {
         try (NDManager m = NDManager.newBaseManager()) {
             MetaLearner learner = MetaLearners.create(spec, data, m, extractors);
             Checkpoint c = Checkpoint.load(ckpt, m);
-            try (Autograd.Scope off = Autograd.disabled()) {
-                for (String name : learner.parameters().names()) {
-                    c.weights().get(name).copyTo(learner.parameters().get(name));
-                }
-                for (String name : learner.state().names()) {
-                    c.state().get(name).copyTo(learner.state().get(name));
-                }
-            }
+            c.restoreInto(learner);
             EvaluationResult r = evaluate(learner, data, pool, spec, s, progress);
             write(runDir.resolve(pool.equals("test") ? "eval.json" : "eval-" + pool + ".json"), spec, ckpt,
                     c.header(), r, data);

@@ -83,6 +83,19 @@ class AmortizedBnnTunedBackboneTest {
         }
     }
 
+    /** An engine or spec without the tuned copy must not evaluate the checkpoint with the pretrained backbone. */
+    @Test
+    void aTunedCheckpointIsRefusedByAFrozenSpecRatherThanLoadedPartly(@TempDir Path tmp) {
+        FeatureExtractorStore extractors = new FeatureExtractorStore(tmp.resolve("extractors"), done -> { });
+        Path dir = tmp.resolve("tuned");
+        try (MetaTrainer t = new MetaTrainer(spec(true), DATA, dir, extractors)) {
+            t.train(TrainingListener.NONE);
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RunEvaluation.evaluate(spec(false), DATA, dir, extractors, done -> { }));
+        assertTrue(e.getMessage().contains("12 arrays the network lacks, [backbone."), e.getMessage());
+    }
+
     @Test
     void aFrozenBackboneIsNotAParameter(@TempDir Path tmp) {
         FeatureExtractorStore extractors = new FeatureExtractorStore(tmp.resolve("extractors"), done -> { });
