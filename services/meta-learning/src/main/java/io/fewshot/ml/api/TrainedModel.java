@@ -58,7 +58,6 @@ public final class TrainedModel implements AutoCloseable {
         }
     }
 
-
     /**
      * @param runDir   a run folder: {@code spec.json} and a best or final checkpoint under {@code checkpoints/}
      * @param dataDir  the dataset folder it was trained on (ingested, or the Omniglot zips)

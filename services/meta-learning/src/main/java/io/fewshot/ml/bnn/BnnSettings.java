@@ -164,8 +164,8 @@ public record BnnSettings(Variant variant, double beta, int samples, int trainSa
                 parseHidden(spec.hyper(HIDDEN, "256-128-64-64")),
                 spec.hyper(CENTERED, true),
                 spec.hyper(LSTM_HIDDEN, 128), spec.hyper(NOISE_SIZE, 16), spec.hyper(HEAD_RANK, 4),
-                spec.hyper(HEAD_DENSE_LIMIT, 4096), encoder, model, tuneBackbone, pretrain, spec.innerSteps(), t.testInnerSteps(),
-                spec.innerLr(), t.firstOrder());
+                spec.hyper(HEAD_DENSE_LIMIT, 4096), encoder, model, tuneBackbone, pretrain, spec.innerSteps(),
+                t.testInnerSteps(), spec.innerLr(), t.firstOrder());
     }
 
     private static Objective objective(String text) {
