@@ -29,8 +29,12 @@ public final class Calibration {
         this.correct = new long[bins];
     }
 
-    /** Adds one prediction: a probability row over the classes and the true label. */
-    public void add(float[] probs, int offset, int classes, int label) {
+    /**
+     * Adds one prediction: a probability row over the classes and the true label.
+     *
+     * @return the prediction's negative log-likelihood of the true class (probabilities floored at 1e-12)
+     */
+    public double add(float[] probs, int offset, int classes, int label) {
         int top = 0;
         double brier = 0;
         for (int k = 0; k < classes; k++) {
@@ -48,14 +52,11 @@ public final class Calibration {
         if (top == label) {
             correct[b]++;
         }
-        nllSum += nll(probs, offset, label);
+        double nll = -Math.log(Math.max(1e-12, probs[offset + label]));
+        nllSum += nll;
         brierSum += brier;
         n++;
-    }
-
-    /** One prediction's negative log-likelihood of its true class (probabilities floored at 1e-12). */
-    static double nll(float[] probs, int offset, int label) {
-        return -Math.log(Math.max(1e-12, probs[offset + label]));
+        return nll;
     }
 
     public Summary summary() {

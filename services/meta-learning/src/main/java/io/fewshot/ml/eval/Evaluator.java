@@ -65,8 +65,7 @@ public final class Evaluator {
                     for (int j = 0; j < perTask; j++) {
                         int row = i * perTask + j;
                         int label = (int) labels[row];
-                        calibration.add(p, row * way, way, label);
-                        surprise += Calibration.nll(p, row * way, label);
+                        surprise += calibration.add(p, row * way, way, label);
                         if (argMax(p, row * way, way) == label) {
                             hits++;
                         }

@@ -19,7 +19,9 @@ import io.fewshot.ml.train.Checkpoint;
 import io.fewshot.ml.train.MetaTrainer;
 import io.fewshot.ml.train.RunEvaluation;
 import io.fewshot.ml.train.TrainingListener;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,7 +61,7 @@ class AmortizedBnnTunedBackboneTest {
             Checkpoint c = Checkpoint.load(ckpt, m);
             float[] tuned = c.weights().get(AmortizedBnn.BACKBONE + "conv0.w").toFloatArray();
             float[] pretrained = c.state().get(Conv4Extractor.WEIGHTS + "conv0.w").toFloatArray();
-            assertFalse(java.util.Arrays.equals(tuned, pretrained), "three steps left the tuned copy unchanged");
+            assertFalse(Arrays.equals(tuned, pretrained), "three steps left the tuned copy unchanged");
             Conv4Extractor stored = (Conv4Extractor) extractors.obtain(DATA, BnnSettings.from(spec(true)).pretrain(),
                     m);
             assertArrayEquals(pretrained, stored.state().get(Conv4Extractor.WEIGHTS + "conv0.w").toFloatArray(),
@@ -74,7 +76,7 @@ class AmortizedBnnTunedBackboneTest {
                     ? c.state().get(Conv4Extractor.WEIGHTS + k.substring(AmortizedBnn.BACKBONE.length())).duplicate()
                     : v);
             Path resetDir = tmp.resolve("reset");
-            java.nio.file.Files.createDirectories(resetDir.resolve("checkpoints"));
+            Files.createDirectories(resetDir.resolve("checkpoints"));
             new Checkpoint(c.header(), reset, c.state(), c.adam()).save(resetDir.resolve("checkpoints")
                     .resolve(ckpt.getFileName().toString()));
             EvaluationResult pretrained = RunEvaluation.evaluate(spec(true), DATA, resetDir, extractors, done -> { });
