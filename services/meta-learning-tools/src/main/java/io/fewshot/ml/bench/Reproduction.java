@@ -21,6 +21,7 @@ import io.fewshot.ml.eval.EvaluationResult;
 import io.fewshot.ml.methods.TrainingSettings;
 import io.fewshot.ml.nn.Threads;
 import io.fewshot.ml.train.MetaTrainer;
+import io.fewshot.ml.train.PredictionNoiseChoice;
 import io.fewshot.ml.train.RunEvaluation;
 import io.fewshot.ml.train.TrainingListener;
 import java.io.IOException;
@@ -47,7 +48,11 @@ import java.util.stream.Stream;
  * Reproduction row --row ID --out DIR --runs DIR --data DIR [--profile cpu|paper] [--wall-seconds S]
  *                  [--validate-seconds V] [--test-episodes N] [--threads T] [--steps N]
  *                  [--lr-schedule constant|step|cosine] [--hyper key=value[,key=value...]] [--continue true]
+ *                  [--choice-episodes N]
  * </pre>
+ * A BNN row whose spec leaves {@code predictionNoise} open scores each noise on --choice-episodes val episodes
+ * (default 300) and is tested under the lowest val NLL's ({@link PredictionNoiseChoice}); its retraining is
+ * tested under the same choice.
  * {@code --steps} caps meta-training at N steps instead of the published schedule's (a cosine schedule then
  * decays over N); {@code --hyper} sets method hyperparameters on the row's spec (e.g. the BNN's
  * {@code objective=predictive,trainSamples=3}; the run id changes with them); {@code --continue true}
@@ -68,6 +73,11 @@ import java.util.stream.Stream;
  */
 public final class Reproduction {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /**
+     * Val episodes on which each of the BNN's prediction noises is scored before the test (three views, each with
+     * its sigma = 0 pass: about as long as the test of 1000 episodes).
+     */
+    static final int PREDICTION_CHOICE_EPISODES = 300;
     /** Seconds between training progress lines in the log (validations print their own). */
     private static final double PROGRESS_SECONDS = 60;
 
@@ -174,6 +184,7 @@ public final class Reproduction {
         long wall = positive(o, "wall-seconds", 3600);
         long validateSeconds = positive(o, "validate-seconds", 300);
         int testEpisodes = positiveInt(o, "test-episodes", 1000);
+        int choiceEpisodes = positiveInt(o, "choice-episodes", PREDICTION_CHOICE_EPISODES);
         Threads.set(positiveInt(o, "threads", 1));
         Path out = Path.of(required(o, "out"));
         Path runDir = Path.of(required(o, "runs")).resolve(row.id());
@@ -219,7 +230,11 @@ public final class Reproduction {
         double trainSeconds = earlierSeconds + seconds(trainStart);
         log("%s trained %d steps in %.0f s (%s); testing the best checkpoint on %d episodes", tag, outcome.steps(),
                 trainSeconds, outcome.reason(), testEpisodes);
-        EvaluationResult r = RunEvaluation.evaluate(spec, data, runDir, done -> { });
+        PredictionNoiseChoice choice = choosesPredictionNoise(spec)
+                ? PredictionNoiseChoice.onVal(spec, data, runDir, choiceEpisodes, FeatureExtractorStore.fromEnvironment(),
+                        line -> log("%s %s", tag, line))
+                : null;
+        EvaluationResult r = RunEvaluation.evaluate(testSpec(spec, choice), data, runDir, done -> { });
         double wallSeconds = pretrainSeconds + earlierSeconds + seconds(trainStart);
         JsonNode eval = JSON.readTree(runDir.resolve("eval.json").toFile());
         LearningCurve.Point best = curve.best().orElseThrow(() -> new IllegalStateException(row.id()
@@ -233,7 +248,7 @@ public final class Reproduction {
                 outcome.steps(), pretrainSeconds, trainSeconds, wallSeconds, curve.points(), best.step(),
                 best.accuracy(), r.episodes(), r.accuracy(), r.ci95(), r.calibration().nll(), r.calibration().ece(),
                 row.paperPercent(), RowResult.gapToPaperMinus1(r.accuracy(), row.paperPercent()), evalFile(row),
-                r.minusDeterministic());
+                r.minusDeterministic(), choice);
         publish(result, runDir, out);
         log("%s test %s; paper %.1f, gap to paper - 1: %+.2f points; wall %.0f s", tag, r.headline(),
                 row.paperPercent(), result.gapToPaperMinus1(), wallSeconds);
@@ -273,7 +288,8 @@ public final class Reproduction {
         }
         log("%s trained %d steps in %.0f s; testing the last checkpoint on %d episodes", tag, outcome.steps(),
                 trainSeconds, spec.hyper(HyperKeys.TEST_EPISODES, 0));
-        EvaluationResult r = RunEvaluation.evaluate(spec, data, runDir, done -> { });
+        EvaluationResult r = RunEvaluation.evaluate(testSpec(spec, chosen.predictionNoise()), data, runDir,
+                done -> { });
         double wallSeconds = chosen.wallSeconds() + pretrainSeconds + seconds(trainStart);
         RowResult result = new RowResult(row.id(), row.label(), chosen.profile(), "train " + spec.split()
                 + " for the " + chosen.bestStep() + " steps chosen on val by " + chosen.runId() + ", test once",
@@ -281,7 +297,7 @@ public final class Reproduction {
                 pretrainSeconds, trainSeconds, wallSeconds, chosen.curve(), chosen.bestStep(),
                 chosen.bestValAccuracy(), r.episodes(), r.accuracy(), r.ci95(), r.calibration().nll(),
                 r.calibration().ece(), row.paperPercent(), RowResult.gapToPaperMinus1(r.accuracy(),
-                row.paperPercent()), evalFile(row), r.minusDeterministic());
+                row.paperPercent()), evalFile(row), r.minusDeterministic(), chosen.predictionNoise());
         publish(result, runDir, out);
         log("%s test %s; paper %.1f, gap to paper - 1: %+.2f points; %.0f s in all (selection run %.0f s)", tag,
                 r.headline(), row.paperPercent(), result.gapToPaperMinus1(), wallSeconds, chosen.wallSeconds());
@@ -311,6 +327,17 @@ public final class Reproduction {
         return new RunSpec(selected.dataset(), selected.split() + SplitSchemes.TRAINVAL_SUFFIX, selected.method(),
                 selected.way(), selected.shot(), selected.query(), selected.innerSteps(), selected.innerLr(),
                 Budget.steps((int) steps), selected.seed(), h);
+    }
+
+    /** A BNN row whose spec leaves the prediction noise open has it chosen on val before its test. */
+    static boolean choosesPredictionNoise(RunSpec spec) {
+        return spec.method() == Method.AMORTIZED_BNN
+                && !spec.hyperparameters().containsKey(BnnSettings.PREDICTION_NOISE);
+    }
+
+    /** The spec the test scores: the trained one, under the prediction noise val chose if it chose one. */
+    private static RunSpec testSpec(RunSpec trained, PredictionNoiseChoice choice) {
+        return choice == null ? trained : trained.withHyper(BnnSettings.PREDICTION_NOISE, choice.chosen());
     }
 
     private static String evalFile(ReproductionRow row) {

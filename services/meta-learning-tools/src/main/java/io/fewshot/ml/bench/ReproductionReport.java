@@ -1,5 +1,6 @@
 package io.fewshot.ml.bench;
 
+import io.fewshot.ml.bnn.BnnSettings;
 import io.fewshot.ml.eval.PairedDifference;
 import java.util.List;
 import java.util.Locale;
@@ -40,7 +41,8 @@ public final class ReproductionReport {
         b.append(protocol(first)).append(" Accuracy ± 95% CI over episodes; ratio = ours / paper; ")
                 .append("gap = ours − (paper − 1), in points; \"in all\" counts every second the number needed; ")
                 .append("− σ = 0: the amortized BNN's accuracy (points) and NLL minus the same network's with ")
-                .append("sigma = 0, each ± its 95% CI paired over the test episodes.\n\n");
+                .append("sigma = 0, each ± its 95% CI paired over the test episodes, under the prediction noise ")
+                .append("named before it (chosen on val by NLL where it says \"val\").\n\n");
         b.append("| Row | Ours (%) | Paper (%) | Ours / paper | Gap to paper − 1 | NLL | ECE | Steps | Best step | "
                 + "Trained (s) / budget | Val first ≥ paper − 1 | In all (s) | − σ = 0 |\n");
         b.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
@@ -68,8 +70,13 @@ public final class ReproductionReport {
 
     private static String minusSigmaZero(RowResult r) {
         PairedDifference d = r.minusSigmaZero();
-        return d == null ? "–" : fmt("%+.2f ± %.2f, NLL %+.4f ± %.4f", 100 * d.accuracy(), 100 * d.accuracyCi95(),
-                d.nll(), d.nllCi95());
+        if (d == null) {
+            return "–";
+        }
+        String noise = r.predictionNoise() != null ? r.predictionNoise().chosen() + " (val)"
+                : r.spec().path("hyperparameters").path(BnnSettings.PREDICTION_NOISE).asText("all");
+        return fmt("%s: %+.2f ± %.2f, NLL %+.4f ± %.4f", noise, 100 * d.accuracy(), 100 * d.accuracyCi95(), d.nll(),
+                d.nllCi95());
     }
 
     /** How the rows were trained and chosen: on train with the checkpoint chosen on val, or retrained on train + val. */

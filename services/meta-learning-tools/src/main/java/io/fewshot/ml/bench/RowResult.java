@@ -3,6 +3,7 @@ package io.fewshot.ml.bench;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fewshot.ml.eval.PairedDifference;
+import io.fewshot.ml.train.PredictionNoiseChoice;
 import java.util.List;
 
 /**
@@ -19,13 +20,16 @@ import java.util.List;
  * @param evalFile          the run folder's eval.json (relative to the results folder), with full provenance
  * @param minusSigmaZero    the amortized BNN's test result minus the same network's with sigma = 0, paired over the
  *                          test episodes; null for the other methods (and in rows written before it existed)
+ * @param predictionNoise   the amortized BNN's prediction noise chosen on val, under which the test was scored;
+ *                          null where the spec fixed it, for the other methods, and in rows written before it existed
  */
 public record RowResult(String row, String label, String profile, String protocol, String device, JsonNode spec,
         String runId, long wallBudgetSeconds, long steps, double pretrainSeconds, double trainSeconds,
         double wallSeconds, List<LearningCurve.Point> curve, long bestStep, double bestValAccuracy,
         int testEpisodes, double accuracy, double ci95, double nll, double ece, double paperPercent,
         double gapToPaperMinus1, String evalFile,
-        @JsonInclude(JsonInclude.Include.NON_NULL) PairedDifference minusSigmaZero) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) PairedDifference minusSigmaZero,
+        @JsonInclude(JsonInclude.Include.NON_NULL) PredictionNoiseChoice predictionNoise) {
 
     public double accuracyPercent() {
         return 100 * accuracy;

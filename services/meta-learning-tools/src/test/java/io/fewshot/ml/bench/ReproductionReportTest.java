@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fewshot.ml.eval.PairedDifference;
+import io.fewshot.ml.train.PredictionNoiseChoice;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
@@ -22,11 +24,16 @@ class ReproductionReportTest {
 
     private static RowResult row(String id, String label, double accuracy, double paper, List<LearningCurve.Point> c,
             PairedDifference minusSigmaZero) {
+        return row(id, label, accuracy, paper, c, minusSigmaZero, null);
+    }
+
+    private static RowResult row(String id, String label, double accuracy, double paper, List<LearningCurve.Point> c,
+            PairedDifference minusSigmaZero, PredictionNoiseChoice choice) {
         return new RowResult(id, label, "cpu", "train vinyals (train), select on val, test once", "cpu()",
                 JSON.createObjectNode().set("hyperparameters", JSON.createObjectNode().put("validateSeconds", 300.0)
                         .put("validateEvery", 500)), "omniglot-x", 3600, 4000, 0, 3500, 3590, c,
                 c.get(c.size() - 1).step(), c.get(c.size() - 1).accuracy(), 1000, accuracy, 0.004, 0.1, 0.01,
-                paper, RowResult.gapToPaperMinus1(accuracy, paper), id + ".eval.json", minusSigmaZero);
+                paper, RowResult.gapToPaperMinus1(accuracy, paper), id + ".eval.json", minusSigmaZero, choice);
     }
 
     private static final RowResult PROTO = row("protonet", "Prototypical Nets", 0.9790, 98.8,
@@ -49,8 +56,19 @@ class ReproductionReportTest {
         RowResult bnn = row("amortized-bnn-1-improved", "Amortized BNN", 0.944, 68.5, PROTO.curve(),
                 new PairedDifference(1000, 0.0003, 0.0005, -0.0017, 0.0009));
         String table = ReproductionReport.table(List.of(bnn, MAML));
-        assertTrue(table.contains("| +0.03 ± 0.05, NLL -0.0017 ± 0.0009 |\n"), table);
+        assertTrue(table.contains("| all: +0.03 ± 0.05, NLL -0.0017 ± 0.0009 |\n"), "the default noise: " + table);
         assertTrue(table.contains("| – |\n"), table);
+    }
+
+    @Test
+    void aBnnRowTestedUnderTheNoiseValChoseNamesIt() {
+        PredictionNoiseChoice task = PredictionNoiseChoice.lowestNll(300, Map.of(
+                "all", new PredictionNoiseChoice.ValScore(0.94, 0.20, 0.03),
+                "task", new PredictionNoiseChoice.ValScore(0.94, 0.19, 0.01)));
+        RowResult bnn = row("amortized-bnn-1-improved", "Amortized BNN", 0.944, 68.5, PROTO.curve(),
+                new PairedDifference(1000, 0.0003, 0.0005, -0.0017, 0.0009), task);
+        assertTrue(ReproductionReport.table(List.of(bnn)).contains("| task (val): +0.03 ± 0.05, NLL -0.0017 ± 0.0009 |"),
+                ReproductionReport.table(List.of(bnn)));
     }
 
     @Test
