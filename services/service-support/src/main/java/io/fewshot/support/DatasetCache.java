@@ -2,6 +2,7 @@ package io.fewshot.support;
 
 import io.fewshot.contracts.ObjectKeys;
 import io.fewshot.contracts.RunSpec;
+import io.fewshot.contracts.sweep.HyperKeys;
 import io.fewshot.platform.s3.S3Store;
 import io.fewshot.dataset.format.DatasetManifest;
 import io.fewshot.dataset.format.DatasetReader;
@@ -23,7 +24,6 @@ import java.util.Map;
  * version (the one with a manifest) that was created last.
  */
 public final class DatasetCache {
-    public static final String VERSION_KEY = "datasetVersion";
     private static final int KEEP = 2;
 
     private final S3Store s3;
@@ -36,7 +36,7 @@ public final class DatasetCache {
     }
 
     public FewShotDataset load(RunSpec spec) {
-        String version = spec.hyper(VERSION_KEY, (String) null);
+        String version = spec.hyper(HyperKeys.DATASET_VERSION, (String) null);
         return load(spec.dataset(), version != null ? version : latestVersion(spec.dataset()), spec.split());
     }
 

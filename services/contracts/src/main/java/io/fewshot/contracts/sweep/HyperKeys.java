@@ -63,6 +63,12 @@ public final class HyperKeys {
     /** Amortized BNN: supervised pretraining steps of the feature extractor (once per dataset version). */
     public static final String PRETRAIN_STEPS = "pretrainSteps";
 
+    /**
+     * Which stored version of the dataset a run reads (absent: the latest committed one); read by the services'
+     * dataset cache, not by the engine.
+     */
+    public static final String DATASET_VERSION = "datasetVersion";
+
     private HyperKeys() {
     }
 }

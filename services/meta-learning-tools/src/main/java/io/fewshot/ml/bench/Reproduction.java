@@ -20,6 +20,7 @@ import io.fewshot.dataset.format.SplitSchemes;
 import io.fewshot.ml.eval.EvaluationResult;
 import io.fewshot.ml.methods.TrainingSettings;
 import io.fewshot.ml.nn.Threads;
+import io.fewshot.ml.train.MetaLearners;
 import io.fewshot.ml.train.MetaTrainer;
 import io.fewshot.ml.train.PredictionNoiseChoice;
 import io.fewshot.ml.train.RunEvaluation;
@@ -398,6 +399,7 @@ public final class Reproduction {
             }
             s = s.withHyper(pair.substring(0, eq).trim(), MetaLearningCli.hyperValue(pair.substring(eq + 1).trim()));
         }
+        MetaLearners.requireKnownHyperparameters(s);
         TrainingSettings.from(s);
         if (s.method() == Method.AMORTIZED_BNN) {
             BnnSettings.from(s);

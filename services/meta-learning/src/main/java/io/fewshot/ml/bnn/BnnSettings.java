@@ -10,6 +10,7 @@ import io.fewshot.contracts.sweep.HyperKeys;
 import io.fewshot.ml.methods.TrainingSettings;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The amortized BNN's reading of a RunSpec, with its defaults. Keys beyond {@code HyperKeys}
@@ -67,6 +68,10 @@ public record BnnSettings(Variant variant, double beta, int samples, int trainSa
     public static final String TUNE_BACKBONE = "tuneBackbone";
     public static final String PRETRAIN_STEPS = HyperKeys.PRETRAIN_STEPS;
     public static final String PRETRAIN_BATCH = "pretrainBatch";
+    /** The hyperparameters read here, besides {@link TrainingSettings#KEYS}. */
+    public static final Set<String> KEYS = Set.of(VARIANT, BETA, SAMPLES, TRAIN_SAMPLES, OBJECTIVE, PREDICTION_NOISE,
+            INITIAL_LOG_VARIANCE, HIDDEN, CENTERED, LSTM_HIDDEN, NOISE_SIZE, HEAD_RANK, HEAD_DENSE_LIMIT, ENCODER,
+            ENCODER_MODEL, TUNE_BACKBONE, PRETRAIN_STEPS, PRETRAIN_BATCH);
     /** One pretraining seed for all runs, so that all runs on a dataset version share one backbone. */
     static final long PRETRAIN_SEED = 1;
 

@@ -4,6 +4,8 @@ import io.fewshot.contracts.Method;
 import io.fewshot.contracts.RunSpec;
 import static io.fewshot.contracts.sweep.HyperKeys.*;
 
+import java.util.Set;
+
 /**
  * The engine's reading of a RunSpec: every training setting with its default, in one place.
  * The sweep planner writes the published values into the spec's hyperparameters; these defaults
@@ -35,6 +37,11 @@ public record TrainingSettings(double lr, LrSchedule schedule, int trainWay, int
     /** Hyperparameter: wall seconds between validations (scripts/bench-reproduce.sh validates every few minutes). */
     public static final String VALIDATE_SECONDS = "validateSeconds";
 
+    /** The hyperparameters read here, for every method. */
+    public static final Set<String> KEYS = Set.of(LR, LR_SCHEDULE, LR_DECAY_EVERY, LR_DECAY_FACTOR, TRAIN_WAY,
+            TRAIN_QUERY, META_BATCH, TASKS_PER_CHUNK, TEST_INNER_STEPS, FILTERS, FIRST_ORDER, VALIDATE_EVERY,
+            VALIDATE_SECONDS, VALIDATION_EPISODES, CHECKPOINT_EVERY, TEST_EPISODES, EVAL_TASKS_PER_BATCH);
+
     public static TrainingSettings from(RunSpec spec) {
         boolean gradientBased = spec.method() == Method.MAML || spec.method() == Method.META_SGD;
         double lr = spec.hyper(LR, 1e-3);
@@ -61,7 +68,7 @@ public record TrainingSettings(double lr, LrSchedule schedule, int trainWay, int
                 spec.hyper(CHECKPOINT_EVERY, Math.max(1, steps / 10)),
                 spec.hyper(TEST_EPISODES, 1000),
                 spec.query(),
-                spec.hyper("evalTasksPerBatch", gradientBased ? evalTasksPerBatch(spec, testInnerSteps) : 1),
+                spec.hyper(EVAL_TASKS_PER_BATCH, gradientBased ? evalTasksPerBatch(spec, testInnerSteps) : 1),
                 Math.max(1, Math.min(metaBatch, tasksPerChunk)));
     }
 

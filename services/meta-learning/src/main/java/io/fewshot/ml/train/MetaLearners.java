@@ -1,6 +1,7 @@
 package io.fewshot.ml.train;
 
 import ai.djl.ndarray.NDManager;
+import io.fewshot.contracts.Method;
 import io.fewshot.contracts.RunSpec;
 import io.fewshot.contracts.sweep.HyperKeys;
 import io.fewshot.dataset.format.FewShotDataset;
@@ -16,6 +17,10 @@ import io.fewshot.ml.methods.ProtoNet;
 import io.fewshot.ml.methods.TrainingSettings;
 import io.fewshot.ml.nn.Conv4;
 import io.fewshot.ml.nn.TaskConvNet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Builds the learner a RunSpec names, with weights in {@code manager}. It knows every method, so it sits in
@@ -23,6 +28,34 @@ import io.fewshot.ml.nn.TaskConvNet;
  */
 public final class MetaLearners {
     private MetaLearners() {
+    }
+
+    /**
+     * Refuses a spec with a hyperparameter that nothing reads for its method, naming it: a misspelt key, or one of
+     * another method, would otherwise train with the default and be recorded in the run's provenance as if it had
+     * been used (a jar without {@code tuneBackbone} once trained and reported a run that asked for it).
+     */
+    public static void requireKnownHyperparameters(RunSpec spec) {
+        Set<String> known = knownHyperparameters(spec.method());
+        List<String> unknown = spec.hyperparameters().keySet().stream().filter(k -> !known.contains(k)).sorted()
+                .toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("hyperparameter" + (unknown.size() > 1 ? "s " : " ") + unknown
+                    + " not read by " + spec.method().id() + "; it reads " + new TreeSet<>(known));
+        }
+    }
+
+    /** What the engine (and the services' dataset cache) read for {@code method}. */
+    static Set<String> knownHyperparameters(Method method) {
+        Set<String> known = new HashSet<>(TrainingSettings.KEYS);
+        known.add(HyperKeys.DATASET_VERSION);
+        switch (method) {
+            case MATCHING_NETS -> known.addAll(List.of(HyperKeys.FCE, HyperKeys.FCE_STEPS, HyperKeys.COSINE_SCALE));
+            case MAML, META_SGD -> known.add(HyperKeys.NETWORK);
+            case AMORTIZED_BNN -> known.addAll(BnnSettings.KEYS);
+            case PROTO_NETS -> { }
+        }
+        return known;
     }
 
     public static MetaLearner create(RunSpec spec, FewShotDataset data, NDManager manager) {
@@ -35,6 +68,7 @@ public final class MetaLearners {
      */
     public static MetaLearner create(RunSpec spec, FewShotDataset data, NDManager manager,
             FeatureExtractorStore extractors) {
+        requireKnownHyperparameters(spec);
         TrainingSettings s = TrainingSettings.from(spec);
         int channels = data.channels();
         return switch (spec.method()) {
@@ -53,7 +87,7 @@ public final class MetaLearners {
                 TaskConvNet net = new TaskConvNet(network, channels, s.filters(), spec.way(), data.height(),
                         data.width());
                 yield Maml.create(manager, net, spec.seed(), spec.innerSteps(), s.testInnerSteps(), spec.innerLr(),
-                        s.firstOrder(), spec.method() == io.fewshot.contracts.Method.META_SGD);
+                        s.firstOrder(), spec.method() == Method.META_SGD);
             }
             case AMORTIZED_BNN -> {
                 BnnSettings b = BnnSettings.from(spec);
