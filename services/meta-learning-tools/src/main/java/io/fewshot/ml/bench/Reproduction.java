@@ -232,8 +232,8 @@ public final class Reproduction {
         log("%s trained %d steps in %.0f s (%s); testing the best checkpoint on %d episodes", tag, outcome.steps(),
                 trainSeconds, outcome.reason(), testEpisodes);
         PredictionNoiseChoice choice = choosesPredictionNoise(spec)
-                ? PredictionNoiseChoice.onVal(spec, data, runDir, choiceEpisodes, FeatureExtractorStore.fromEnvironment(),
-                        line -> log("%s %s", tag, line))
+                ? PredictionNoiseChoice.onVal(spec, data, runDir, choiceEpisodes,
+                        FeatureExtractorStore.fromEnvironment(), line -> log("%s %s", tag, line))
                 : null;
         EvaluationResult r = RunEvaluation.evaluate(testSpec(spec, choice), data, runDir, done -> { });
         double wallSeconds = pretrainSeconds + earlierSeconds + seconds(trainStart);

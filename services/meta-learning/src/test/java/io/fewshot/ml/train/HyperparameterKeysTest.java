@@ -33,7 +33,7 @@ class HyperparameterKeysTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> MetaLearners.create(misspelt, Fixtures.synthetic(6, 4, 16, 1), m));
             assertTrue(e.getMessage().contains("[tuneBackbon] not read by amortized-bnn"), e.getMessage());
-            assertTrue(e.getMessage().contains(BnnSettings.TUNE_BACKBONE), "names the keys it reads: " + e.getMessage());
+            assertTrue(e.getMessage().contains(BnnSettings.TUNE_BACKBONE), "names what it reads: " + e.getMessage());
         }
     }
 
