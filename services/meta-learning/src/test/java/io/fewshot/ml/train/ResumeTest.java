@@ -16,6 +16,7 @@ import io.fewshot.ml.Fixtures;
 import io.fewshot.ml.nn.Params;
 import io.fewshot.ml.nn.Threads;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,10 +36,13 @@ class ResumeTest {
 
     private static RunSpec spec(Method method, boolean fce) {
         boolean gradient = method == Method.MAML || method == Method.META_SGD;
+        Map<String, Object> h = new HashMap<>(Map.of("filters", 4, "validateEvery", 2, "validationEpisodes", 3,
+                "checkpointEvery", 100, "metaBatch", 2, "lrSchedule", "step", "lrDecayEvery", 2));
+        if (method == Method.MATCHING_NETS) {
+            h.putAll(Map.of("fce", fce, "fceSteps", 2));
+        }
         return new RunSpec("synthetic", "random", method, 3, 2, 3, gradient ? 1 : 0, gradient ? 0.4 : 0,
-                Budget.steps(2 * N), 5, Map.of("filters", 4, "validateEvery", 2, "validationEpisodes", 3,
-                        "checkpointEvery", 100, "metaBatch", 2, "lrSchedule", "step", "lrDecayEvery", 2,
-                        "fce", fce, "fceSteps", 2));
+                Budget.steps(2 * N), 5, h);
     }
 
     /** Matching Nets with FCE too: its LSTMs and learned temperature must be checkpointed like the backbone. */
