@@ -13,6 +13,7 @@ import io.fewshot.ml.data.DatasetLoader;
 import io.fewshot.ml.eval.EvaluationResult;
 import io.fewshot.ml.methods.TrainingSettings;
 import io.fewshot.ml.nn.Threads;
+import io.fewshot.ml.train.MetaLearners;
 import io.fewshot.ml.train.MetaTrainer;
 import io.fewshot.ml.train.RunEvaluation;
 import io.fewshot.ml.train.TrainingListener;
@@ -218,6 +219,7 @@ public final class MetaLearningCli {
             Cell cell = cell();
             RunSpec spec = cell.spec();
             FewShotDataset data = cell.data();
+            MetaLearners.requireKnownHyperparameters(spec); // before the run folder is written
             try {
                 MetaTrainer.requireValidationPool(spec, data);
             } catch (IllegalArgumentException e) {
