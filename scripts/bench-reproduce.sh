@@ -8,13 +8,15 @@
 #   scripts/bench-reproduce.sh [--rows a,b,c] [--wall-seconds S] [--parallel N] [--threads T]
 #       [--profile cpu|paper] [--out DIR] [--data DIR] [--validate-seconds V] [--test-episodes N]
 #       [--steps N] [--lr-schedule constant|step|cosine] [--hyper key=value[,key=value...]] [--continue]
-#       [--choice-episodes N]
+#       [--choice-episodes N] [--seed N]
 #   scripts/bench-reproduce.sh --retrain-from DIR [--rows a,b,c] [--parallel N] [--threads T] [--out DIR] [--data DIR]
 # --steps caps each row at N meta-steps (a cosine schedule decays over them); --continue trains each row's
 # earlier run in the runs folder on to the larger --wall-seconds (same spec but the budget) instead of afresh;
 # --hyper sets method hyperparameters on every row's spec (e.g. objective=predictive,trainSamples=3 for the BNN).
-# A BNN row's prediction noise (all, task, weights) is chosen on N val episodes (default 300) by val NLL before
-# its test, unless --hyper fixes predictionNoise; its retraining is tested under the same choice.
+# A BNN row's prediction noise is chosen on N val episodes (default 300) before its test, unless --hyper fixes
+# predictionNoise: all, unless task's or weights' val NLL is lower by more than the paired 95% interval; its
+# retraining is tested under the same choice. --seed N trains from another seed than the published cell's (a
+# repeat); --hyper evalSeed=N draws fresh val and test episodes too.
 # --retrain-from DIR follows the papers' protocol on DIR's results: each row's spec trains afresh on train + val
 # for the step count its val chose, with no validation, and its last checkpoint is tested once
 # (out: DIR-trainval unless --out; "in all" then counts the selection run's seconds too).
@@ -27,7 +29,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-usage() { sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 die() { echo "bench-reproduce: $*" >&2; exit 2; }
 
 rows="" wall=3600 parallel="" threads=1 profile=cpu out="" data=../shared/datasets/omniglot validate=300 tests=1000
@@ -45,7 +47,7 @@ while [ $# -gt 0 ]; do
     --data) data="$2" ;;
     --validate-seconds) validate="$2" ;;
     --test-episodes) tests="$2" ;;
-    --steps|--lr-schedule|--hyper|--choice-episodes) overrides+=("$1" "$2") ;;
+    --steps|--lr-schedule|--hyper|--choice-episodes|--seed) overrides+=("$1" "$2") ;;
     --retrain-from) retrain_from="$2" ;;
     *) die "unknown option $1 (see --help)" ;;
   esac
@@ -59,7 +61,7 @@ case "$profile" in cpu|paper) ;; *) die "--profile must be cpu or paper, was '$p
 if [ -n "$retrain_from" ]; then
   [ -d "$retrain_from" ] || die "--retrain-from: no results folder $retrain_from"
   [ "${#overrides[@]}" -eq 0 ] \
-    || die "--retrain-from takes each row's spec and choices from its results: no --steps, --lr-schedule, --hyper, --choice-episodes or --continue"
+    || die "--retrain-from takes each row's spec and choices from its results: no --steps, --lr-schedule, --hyper, --choice-episodes, --seed or --continue"
   out="${out:-${retrain_from%/}-trainval}"
 fi
 

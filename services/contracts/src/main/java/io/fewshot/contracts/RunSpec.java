@@ -142,4 +142,10 @@ public record RunSpec(
         return new RunSpec(dataset, split, method, way, shot, query, innerSteps, innerLr, newBudget, seed,
                 hyperparameters);
     }
+
+    /** A copy with another training seed (the run id changes with it). */
+    public RunSpec withSeed(long newSeed) {
+        return new RunSpec(dataset, split, method, way, shot, query, innerSteps, innerLr, budget, newSeed,
+                hyperparameters);
+    }
 }

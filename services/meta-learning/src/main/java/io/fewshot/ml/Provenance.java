@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import io.fewshot.contracts.RunSpec;
 import io.fewshot.dataset.format.FewShotDataset;
-import io.fewshot.ml.eval.Evaluator;
 import io.fewshot.ml.methods.TrainingSettings;
 import io.fewshot.ml.nn.Threads;
 import java.io.IOException;
@@ -55,7 +54,8 @@ public record Provenance(String runId, RunSpec spec, TrainingSettings settings, 
      */
     public record Seeds(long training, long validation, long test) {
         static Seeds of(RunSpec spec) {
-            return new Seeds(spec.seed(), Evaluator.TEST_SEED + 1, Evaluator.TEST_SEED);
+            long test = TrainingSettings.from(spec).evalSeed();
+            return new Seeds(spec.seed(), test + 1, test);
         }
     }
 

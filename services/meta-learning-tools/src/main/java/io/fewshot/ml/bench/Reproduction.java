@@ -49,11 +49,13 @@ import java.util.stream.Stream;
  * Reproduction row --row ID --out DIR --runs DIR --data DIR [--profile cpu|paper] [--wall-seconds S]
  *                  [--validate-seconds V] [--test-episodes N] [--threads T] [--steps N]
  *                  [--lr-schedule constant|step|cosine] [--hyper key=value[,key=value...]] [--continue true]
- *                  [--choice-episodes N]
+ *                  [--choice-episodes N] [--seed N]
  * </pre>
  * A BNN row whose spec leaves {@code predictionNoise} open scores each noise on --choice-episodes val episodes
- * (default 300) and is tested under the lowest val NLL's ({@link PredictionNoiseChoice}); its retraining is
- * tested under the same choice.
+ * (default 300) and is tested under val's choice ({@link PredictionNoiseChoice}: {@code all} unless another view's
+ * NLL is distinctly lower); its retraining is tested under the same choice.
+ * {@code --seed} trains from another seed than the published cell's (a repeat; {@code --hyper evalSeed=N} draws
+ * fresh val and test episodes too).
  * {@code --steps} caps meta-training at N steps instead of the published schedule's (a cosine schedule then
  * decays over N); {@code --hyper} sets method hyperparameters on the row's spec (e.g. the BNN's
  * {@code objective=predictive,trainSamples=3}; the run id changes with them); {@code --continue true}
@@ -380,9 +382,15 @@ public final class Reproduction {
         };
     }
 
-    /** The row's spec with the command line's --steps, --lr-schedule and --hyper; refused early if it is invalid. */
+    /**
+     * The row's spec with the command line's --steps, --lr-schedule, --seed and --hyper; refused early if it is
+     * invalid.
+     */
     private static RunSpec overridden(RunSpec spec, Map<String, String> o) {
         RunSpec s = spec;
+        if (o.containsKey("seed")) {
+            s = s.withSeed(positive(o, "seed", 1));
+        }
         if (o.containsKey("steps")) {
             s = s.withBudget(new Budget(positiveInt(o, "steps", 1), s.budget().wallSeconds()));
         }

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fewshot.ml.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,10 +18,13 @@ import org.junit.jupiter.api.io.TempDir;
 class ReproductionHyperTest {
     private static final String OMNIGLOT = Fixtures.sharedOmniglot().toString();
 
-    private static void row(Path out, String row, String hyper) throws Exception {
-        Reproduction.run(new String[] {"row", "--row", row, "--data", OMNIGLOT, "--out", out.toString(),
+    private static void row(Path out, String row, String hyper, String... more) throws Exception {
+        String[] args = {"row", "--row", row, "--data", OMNIGLOT, "--out", out.toString(),
             "--runs", out.resolve("runs").toString(), "--wall-seconds", "600", "--validate-seconds", "1000",
-            "--test-episodes", "10", "--steps", "2", "--hyper", hyper});
+            "--test-episodes", "10", "--steps", "2", "--hyper", hyper};
+        String[] all = Arrays.copyOf(args, args.length + more.length);
+        System.arraycopy(more, 0, all, args.length, more.length);
+        Reproduction.run(all);
     }
 
     @Test
@@ -30,6 +35,19 @@ class ReproductionHyperTest {
         assertTrue(r.spec().at("/hyperparameters/trainQuery").isIntegralNumber(), "a number, not the text \"2\"");
         assertEquals(0.002, r.spec().at("/hyperparameters/lr").asDouble());
         assertEquals(2, r.steps());
+    }
+
+    @Test
+    void aRepeatTrainsFromItsSeedAndIsScoredOnTheEpisodesOfItsEvalSeed(@TempDir Path out) throws Exception {
+        row(out, "protonet", "evalSeed=5", "--seed", "7");
+        ObjectMapper json = new ObjectMapper();
+        RowResult r = json.readValue(out.resolve("protonet.json").toFile(), RowResult.class);
+        assertEquals(7, r.spec().at("/seed").asLong());
+        JsonNode eval = json.readTree(out.resolve("protonet.eval.json").toFile());
+        assertEquals(5, eval.at("/result/seed").asLong(), "test episodes drawn from the eval seed");
+        assertEquals(7, eval.at("/provenance/seeds/training").asLong());
+        assertEquals(6, eval.at("/provenance/seeds/validation").asLong());
+        assertEquals(5, eval.at("/provenance/seeds/test").asLong());
     }
 
     @Test

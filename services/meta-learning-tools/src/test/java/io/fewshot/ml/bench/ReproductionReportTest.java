@@ -62,9 +62,10 @@ class ReproductionReportTest {
 
     @Test
     void aBnnRowTestedUnderTheNoiseValChoseNamesIt() {
-        PredictionNoiseChoice task = PredictionNoiseChoice.lowestNll(300, Map.of(
-                "all", new PredictionNoiseChoice.ValScore(0.94, 0.20, 0.03),
-                "task", new PredictionNoiseChoice.ValScore(0.94, 0.19, 0.01)));
+        PredictionNoiseChoice task = PredictionNoiseChoice.choose(300, Map.of(
+                "all", new PredictionNoiseChoice.ValScore(0.94, 0.20, 0.03, null),
+                "task", new PredictionNoiseChoice.ValScore(0.94, 0.19, 0.01,
+                        new PairedDifference(300, 0, 0.001, -0.01, 0.004))));
         RowResult bnn = row("amortized-bnn-1-improved", "Amortized BNN", 0.944, 68.5, PROTO.curve(),
                 new PairedDifference(1000, 0.0003, 0.0005, -0.0017, 0.0009), task);
         String table = ReproductionReport.table(List.of(bnn));

@@ -7,6 +7,7 @@ import io.fewshot.ml.data.Episode;
 import io.fewshot.ml.data.EpisodeBatch;
 import io.fewshot.ml.data.EpisodeSampler;
 import io.fewshot.ml.methods.MetaLearner;
+import io.fewshot.ml.methods.TrainingSettings;
 import io.fewshot.ml.nn.Autograd;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +15,11 @@ import java.util.function.IntConsumer;
 
 /** Evaluates a learner on episodes from a fixed seed, so that every method meets the same tasks. */
 public final class Evaluator {
-    /** The evaluation seed of the test protocol; independent of any training seed. */
-    public static final long TEST_SEED = 20261127L;
+    /**
+     * The evaluation seed of the test protocol, independent of any training seed; a spec may draw other
+     * episodes ({@link TrainingSettings#EVAL_SEED}).
+     */
+    public static final long TEST_SEED = TrainingSettings.DEFAULT_EVAL_SEED;
 
     private Evaluator() {
     }

@@ -22,10 +22,11 @@ import java.util.Set;
  * @param testQuery          query images per class at validation and test ({@code RunSpec.query})
  * @param evalTasksPerBatch  episodes evaluated per call
  * @param tasksPerChunk      tasks of a meta-batch whose graph is in memory at once (gradients accumulate)
+ * @param evalSeed           the seed of the test episodes; validation draws from {@code evalSeed + 1}
  */
 public record TrainingSettings(double lr, LrSchedule schedule, int trainWay, int trainQuery, int metaBatch,
         int filters, boolean firstOrder, int testInnerSteps, int validateEvery, double validateSeconds, int validationEpisodes,
-        int checkpointEvery, int testEpisodes, int testQuery, int evalTasksPerBatch, int tasksPerChunk) {
+        int checkpointEvery, int testEpisodes, int testQuery, int evalTasksPerBatch, int tasksPerChunk, long evalSeed) {
 
     /**
      * Image passes (images x (inner steps + 1)) whose autograd graph one chunk may hold: about 2 GB
@@ -37,10 +38,19 @@ public record TrainingSettings(double lr, LrSchedule schedule, int trainWay, int
     /** Hyperparameter: wall seconds between validations (scripts/bench-reproduce.sh validates every few minutes). */
     public static final String VALIDATE_SECONDS = "validateSeconds";
 
+    /**
+     * Hyperparameter: the seed of the evaluation episodes. Left at its default, every run meets the same test
+     * tasks; another value draws fresh val and test episodes from the same classes (a repeat that must not be
+     * scored on episodes an earlier look has seen).
+     */
+    public static final String EVAL_SEED = "evalSeed";
+    /** The evaluation seed of the test protocol. */
+    public static final int DEFAULT_EVAL_SEED = 20261127;
+
     /** The hyperparameters read here, for every method. */
     public static final Set<String> KEYS = Set.of(LR, LR_SCHEDULE, LR_DECAY_EVERY, LR_DECAY_FACTOR, TRAIN_WAY,
             TRAIN_QUERY, META_BATCH, TASKS_PER_CHUNK, TEST_INNER_STEPS, FILTERS, FIRST_ORDER, VALIDATE_EVERY,
-            VALIDATE_SECONDS, VALIDATION_EPISODES, CHECKPOINT_EVERY, TEST_EPISODES, EVAL_TASKS_PER_BATCH);
+            VALIDATE_SECONDS, VALIDATION_EPISODES, CHECKPOINT_EVERY, TEST_EPISODES, EVAL_TASKS_PER_BATCH, EVAL_SEED);
 
     public static TrainingSettings from(RunSpec spec) {
         boolean gradientBased = spec.method() == Method.MAML || spec.method() == Method.META_SGD;
@@ -69,7 +79,8 @@ public record TrainingSettings(double lr, LrSchedule schedule, int trainWay, int
                 spec.hyper(TEST_EPISODES, 1000),
                 spec.query(),
                 spec.hyper(EVAL_TASKS_PER_BATCH, gradientBased ? evalTasksPerBatch(spec, testInnerSteps) : 1),
-                Math.max(1, Math.min(metaBatch, tasksPerChunk)));
+                Math.max(1, Math.min(metaBatch, tasksPerChunk)),
+                spec.hyper(EVAL_SEED, DEFAULT_EVAL_SEED));
     }
 
     /**

@@ -294,7 +294,7 @@ public final class MetaTrainer implements AutoCloseable {
 
     private void validate(TrainingListener listener) {
         EvaluationResult r = Evaluator.evaluate(learner, data, "val", spec.way(), spec.shot(), settings.testQuery(),
-                settings.validationEpisodes(), Evaluator.TEST_SEED + 1, settings.evalTasksPerBatch(), done -> { });
+                settings.validationEpisodes(), settings.evalSeed() + 1, settings.evalTasksPerBatch(), done -> { });
         boolean best = Double.isNaN(header.bestValAccuracy()) || r.accuracy() > header.bestValAccuracy();
         if (best) {
             header = new Checkpoint.Header(header.runId(), header.step(), header.trainSeconds(), r.accuracy(),

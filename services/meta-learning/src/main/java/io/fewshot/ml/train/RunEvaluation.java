@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.function.IntConsumer;
 
 /**
- * Evaluates a trained run on the test pool under the test protocol (fixed seed, {@code testEpisodes}
+ * Evaluates a trained run on the test pool under the test protocol (the spec's evaluation seed, {@code testEpisodes}
  * episodes) and writes {@code eval.json} — the result with its provenance — to the run folder. The same
  * protocol on the val pool writes {@code eval-val.json}: test-time settings (e.g. {@code testInnerSteps}) are
  * chosen there, so that the test pool is scored once.
@@ -57,6 +57,12 @@ public final class RunEvaluation {
      */
     public static EvaluationResult evaluate(RunSpec spec, FewShotDataset data, Path runDir, String pool,
             FeatureExtractorStore extractors, IntConsumer progress) {
+        return scored(spec, data, runDir, pool, extractors, progress).result();
+    }
+
+    /** {@link #evaluate}, keeping the per-episode scores (of the learner as trained) for a paired comparison. */
+    public static Evaluator.Scored scored(RunSpec spec, FewShotDataset data, Path runDir, String pool,
+            FeatureExtractorStore extractors, IntConsumer progress) {
         data.split(pool); // refuses a pool the data lacks, naming those it has
         TrainingSettings s = TrainingSettings.from(spec);
         Path ckpt = new CheckpointStore(runDir.resolve("checkpoints")).forEvaluation()
@@ -66,9 +72,9 @@ public final class RunEvaluation {
             MetaLearner learner = MetaLearners.create(spec, data, m, extractors);
             Checkpoint c = Checkpoint.load(ckpt, m);
             c.restoreInto(learner);
-            EvaluationResult r = evaluate(learner, data, pool, spec, s, progress);
+            Evaluator.Scored r = scored(learner, data, pool, spec, s, progress);
             write(runDir.resolve(pool.equals("test") ? "eval.json" : "eval-" + pool + ".json"), spec, ckpt,
-                    c.header(), r, data);
+                    c.header(), r.result(), data);
             return r;
         }
     }
@@ -80,14 +86,20 @@ public final class RunEvaluation {
      */
     public static EvaluationResult evaluate(MetaLearner learner, FewShotDataset data, String pool, RunSpec spec,
             TrainingSettings s, IntConsumer progress) {
+        return scored(learner, data, pool, spec, s, progress).result();
+    }
+
+    private static Evaluator.Scored scored(MetaLearner learner, FewShotDataset data, String pool, RunSpec spec,
+            TrainingSettings s, IntConsumer progress) {
         Evaluator.Scored r = Evaluator.scored(learner, data, pool, spec.way(), spec.shot(), s.testQuery(),
-                s.testEpisodes(), Evaluator.TEST_SEED, s.evalTasksPerBatch(), progress);
+                s.testEpisodes(), s.evalSeed(), s.evalTasksPerBatch(), progress);
         if (!(learner instanceof AmortizedBnn bnn)) {
-            return r.result();
+            return r;
         }
         Evaluator.Scored zero = Evaluator.scored(bnn.deterministic(), data, pool, spec.way(), spec.shot(),
-                s.testQuery(), s.testEpisodes(), Evaluator.TEST_SEED, s.evalTasksPerBatch(), done -> { });
-        return r.result().withDeterministic(zero.result(), PairedDifference.of(r.scores(), zero.scores()));
+                s.testQuery(), s.testEpisodes(), s.evalSeed(), s.evalTasksPerBatch(), done -> { });
+        return new Evaluator.Scored(r.result().withDeterministic(zero.result(),
+                PairedDifference.of(r.scores(), zero.scores())), r.scores());
     }
 
     private static void write(Path file, RunSpec spec, Path ckpt, Checkpoint.Header h, EvaluationResult r,

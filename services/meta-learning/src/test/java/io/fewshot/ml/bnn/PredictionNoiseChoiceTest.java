@@ -3,6 +3,7 @@ package io.fewshot.ml.bnn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,7 @@ import io.fewshot.contracts.sweep.HyperKeys;
 import io.fewshot.dataset.format.FewShotDataset;
 import io.fewshot.ml.Fixtures;
 import io.fewshot.ml.eval.EvaluationResult;
+import io.fewshot.ml.eval.PairedDifference;
 import io.fewshot.ml.nn.Threads;
 import io.fewshot.ml.train.MetaTrainer;
 import io.fewshot.ml.train.PredictionNoiseChoice;
@@ -28,21 +30,44 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The BNN's prediction noise is chosen on val by NLL, each view scoring the same val episodes; test stays unseen. */
+/**
+ * The BNN's prediction noise is chosen on val: {@code all} unless a view's NLL is lower by more than their paired
+ * interval, each view scoring the same val episodes; test stays unseen.
+ */
 class PredictionNoiseChoiceTest {
 
     @Test
-    void theViewWithTheLowestValNllIsChosenAndATieKeepsTheEarlierView() {
-        Map<String, ValScore> views = new LinkedHashMap<>();
-        views.put("all", new ValScore(0.95, 0.20, 0.04));
-        views.put("task", new ValScore(0.94, 0.18, 0.01));
-        views.put("weights", new ValScore(0.96, 0.19, 0.02));
-        assertEquals("task", PredictionNoiseChoice.lowestNll(300, views).chosen(), "NLL, not accuracy, decides");
+    void allStandsUnlessValTellsAViewWithALowerNllApartFromIt() {
+        Map<String, ValScore> insideNoise = new LinkedHashMap<>();
+        insideNoise.put("all", new ValScore(0.80, 0.537, 0.025, null));
+        insideNoise.put("task", new ValScore(0.80, 0.538, 0.022, minusAll(0.0011, 0.004)));
+        insideNoise.put("weights", new ValScore(0.81, 0.535, 0.026, minusAll(-0.0019, 0.005)));
+        assertEquals("all", PredictionNoiseChoice.choose(300, insideNoise).chosen(),
+                "a lower NLL by less than its paired interval is noise, not a choice");
 
-        Map<String, ValScore> tie = new LinkedHashMap<>();
-        tie.put("all", new ValScore(0.9, 0.3, 0.02));
-        tie.put("task", new ValScore(0.9, 0.3, 0.01));
-        assertEquals("all", PredictionNoiseChoice.lowestNll(300, tie).chosen());
+        Map<String, ValScore> apart = new LinkedHashMap<>();
+        apart.put("all", new ValScore(0.95, 0.20, 0.04, null));
+        apart.put("task", new ValScore(0.94, 0.18, 0.01, minusAll(-0.02, 0.005)));
+        apart.put("weights", new ValScore(0.96, 0.19, 0.02, minusAll(-0.01, 0.005)));
+        assertEquals("task", PredictionNoiseChoice.choose(300, apart).chosen(),
+                "of the views told apart, the lowest NLL wins; accuracy does not decide");
+
+        Map<String, ValScore> onlyOneApart = new LinkedHashMap<>(apart);
+        onlyOneApart.put("task", new ValScore(0.94, 0.17, 0.01, minusAll(-0.03, 0.04)));
+        assertEquals("weights", PredictionNoiseChoice.choose(300, onlyOneApart).chosen(),
+                "the lowest NLL inside its noise loses to a higher one told apart");
+    }
+
+    @Test
+    void aChoiceWithoutTheDefaultViewIsRefused() {
+        Map<String, ValScore> views = Map.of("task", new ValScore(0.9, 0.3, 0.01, minusAll(-0.1, 0.01)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PredictionNoiseChoice.choose(300, views));
+        assertTrue(e.getMessage().contains("all"), e.getMessage());
+    }
+
+    private static PairedDifference minusAll(double nll, double nllCi95) {
+        return new PairedDifference(300, 0, 0.002, nll, nllCi95);
     }
 
     @Test
@@ -61,9 +86,13 @@ class PredictionNoiseChoiceTest {
 
         assertEquals(List.of("all", "task", "weights"), List.copyOf(choice.views().keySet()));
         assertEquals(6, choice.valEpisodes());
-        assertEquals(3, lines.size(), "a line per view");
-        double lowest = choice.views().values().stream().mapToDouble(ValScore::nll).min().orElseThrow();
-        assertEquals(lowest, choice.views().get(choice.chosen()).nll());
+        assertEquals(6, lines.size(), "a line per view, a line per view's difference from all, the choice");
+        assertNull(choice.views().get("all").minusDefault());
+        ValScore taskOnVal = choice.views().get("task");
+        assertEquals(6, taskOnVal.minusDefault().episodes(), "paired over the same val episodes");
+        assertEquals(taskOnVal.nll() - choice.views().get("all").nll(), taskOnVal.minusDefault().nll(), 1e-9,
+                "per-episode NLLs averaged: the difference of the means, its interval from the pairs");
+        assertEquals(PredictionNoiseChoice.choose(6, choice.views()).chosen(), choice.chosen());
         assertNotEquals(choice.views().get("all").nll(), choice.views().get("task").nll(),
                 "the views sample different noise, so they score differently");
         EvaluationResult task = RunEvaluation.evaluate(spec.withHyper(BnnSettings.PREDICTION_NOISE, "task")
