@@ -101,7 +101,7 @@ public record RunSpec(
 
     public int hyper(String key, int defaultValue) {
         double v = hyper(key, (double) defaultValue);
-        if (v != Math.rint(v)) {
+        if (v != Math.rint(v) || v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
             throw badHyper(key, "must be an integer, was " + v);
         }
         return (int) v;

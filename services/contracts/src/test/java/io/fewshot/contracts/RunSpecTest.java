@@ -125,4 +125,12 @@ class RunSpecTest {
         assertEquals(32, Samples.spec().hyper("metaBatch", 1));
         assertEquals(5, Samples.spec().hyper("absent", 5));
     }
+
+    @Test
+    void anIntegerHyperparameterBeyondIntIsRefusedNotClamped() {
+        RunSpec spec = Samples.spec().withHyper("evalSeed", 3_000_000_000L);
+        ContractViolation e = assertThrows(ContractViolation.class, () -> spec.hyper("evalSeed", 1));
+        assertEquals("RunSpec.hyperparameters.evalSeed", e.path());
+        assertEquals(2_000_000_000, Samples.spec().withHyper("evalSeed", 2_000_000_000).hyper("evalSeed", 1));
+    }
 }

@@ -52,7 +52,8 @@ public record PredictionNoiseChoice(String chosen, int valEpisodes, Map<String, 
     /** {@link #DEFAULT_VIEW} unless a view's NLL is distinctly lower on val; then the lowest such. */
     public static PredictionNoiseChoice choose(int valEpisodes, Map<String, ValScore> views) {
         if (!views.containsKey(DEFAULT_VIEW)) {
-            throw new IllegalArgumentException("no score for the default view '" + DEFAULT_VIEW + "': " + views.keySet());
+            throw new IllegalArgumentException("no score for the default view '" + DEFAULT_VIEW + "': "
+                    + views.keySet());
         }
         String chosen = views.entrySet().stream().filter(e -> e.getValue().distinctlyLowerNll())
                 .min(Comparator.comparingDouble(e -> e.getValue().nll())).map(Map.Entry::getKey).orElse(DEFAULT_VIEW);
@@ -83,7 +84,8 @@ public record PredictionNoiseChoice(String chosen, int valEpisodes, Map<String, 
         Map<String, ValScore> views = new LinkedHashMap<>();
         scored.forEach((view, r) -> {
             EvaluationResult e = r.result();
-            PairedDifference minusDefault = view.equals(DEFAULT_VIEW) ? null : PairedDifference.of(r.scores(), byDefault);
+            PairedDifference minusDefault = view.equals(DEFAULT_VIEW) ? null
+                    : PairedDifference.of(r.scores(), byDefault);
             views.put(view, new ValScore(e.accuracy(), e.calibration().nll(), e.calibration().ece(), minusDefault));
             if (minusDefault != null) {
                 log.accept(String.format(Locale.ROOT, "prediction noise %s minus %s on val: %s", view, DEFAULT_VIEW,
