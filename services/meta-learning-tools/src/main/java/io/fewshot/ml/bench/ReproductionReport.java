@@ -75,7 +75,8 @@ public final class ReproductionReport {
             return "–";
         }
         String noise = r.predictionNoise() != null ? r.predictionNoise().chosen() + " (val)"
-                : r.spec().path("hyperparameters").path(BnnSettings.PREDICTION_NOISE).asText("all");
+                : r.spec().path("hyperparameters").path(BnnSettings.PREDICTION_NOISE)
+                        .asText(BnnSettings.PredictionNoise.DEFAULT.id());
         return fmt("%s: %+.2f ± %.2f, NLL %+.4f ± %.4f", noise, 100 * d.accuracy(), 100 * d.accuracyCi95(), d.nll(),
                 d.nllCi95());
     }

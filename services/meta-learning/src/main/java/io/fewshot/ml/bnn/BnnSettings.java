@@ -95,6 +95,14 @@ public record BnnSettings(Variant variant, double beta, int samples, int trainSa
         /** The Flipout weight noise only; the class order as given and the hyperprior noise at its mean 0. */
         WEIGHTS;
 
+        /** The default: a prediction averages complete draws. */
+        public static final PredictionNoise DEFAULT = ALL;
+
+        /** As a spec writes it: "all", "task" or "weights". */
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
         public boolean task() {
             return this != WEIGHTS;
         }
@@ -149,7 +157,7 @@ public record BnnSettings(Variant variant, double beta, int samples, int trainSa
             throw new IllegalArgumentException("the predictive objective averages the probabilities of complete draws:"
                     + " it needs " + TRAIN_SAMPLES + " >= 2 (with 1 it is the ELBO), was " + trainSamples);
         }
-        PredictionNoise predictionNoise = predictionNoise(spec.hyper(PREDICTION_NOISE, "all"));
+        PredictionNoise predictionNoise = predictionNoise(spec.hyper(PREDICTION_NOISE, PredictionNoise.DEFAULT.id()));
         double beta = spec.hyper(BETA, DEFAULT_BETA);
         if (beta < 0) {
             throw new IllegalArgumentException("hyperparameter " + BETA + " must be >= 0, was " + beta);

@@ -34,7 +34,7 @@ import java.util.function.Consumer;
  */
 public record PredictionNoiseChoice(String chosen, int valEpisodes, Map<String, ValScore> views) {
     /** The view that stands unless val tells another apart from it. */
-    public static final String DEFAULT_VIEW = "all";
+    public static final String DEFAULT_VIEW = PredictionNoise.DEFAULT.id();
 
     /**
      * One view on val; NLL per query, ECE over 15 bins.
@@ -73,7 +73,7 @@ public record PredictionNoiseChoice(String chosen, int valEpisodes, Map<String, 
         }
         Map<String, Evaluator.Scored> scored = new LinkedHashMap<>();
         for (PredictionNoise noise : PredictionNoise.values()) {
-            String view = noise.name().toLowerCase(Locale.ROOT);
+            String view = noise.id();
             RunSpec s = spec.withHyper(BnnSettings.PREDICTION_NOISE, view).withHyper(HyperKeys.TEST_EPISODES, episodes);
             Evaluator.Scored r = RunEvaluation.scored(s, data, runDir, "val", extractors, done -> { });
             scored.put(view, r);
