@@ -26,7 +26,8 @@ import java.util.SplittableRandom;
  * and bias of the task network, one step per layer;
  * <li>a few SGD steps on the support loss, through Flipout samples, move the generated MEANS
  * (variances held): 1 step of 1.0 or 5 of 0.5 by default. The support gradient is explicit
- * ({@link BayesMlp#meanGradient}), so the outer gradient is second order; {@code firstOrder} detaches it;
+ * ({@link BayesMlp#innerStep}; the first layer's in kernel form), so the outer gradient is second order;
+ * {@code firstOrder} detaches it;
  * <li>the loss is a tempered ELBO per task, averaged over tasks (see {@link #loss}).
  * </ol>
  * The task network is an MLP on pixels (FAITHFUL) or on the extractor's features (IMPROVED).
@@ -247,16 +248,7 @@ public final class AmortizedBnn implements MetaLearner {
         List<GaussianLayer> current = layers;
         for (int s = 0; s < steps; s++) {
             BayesMlp.Forward f = mlp.forward(x, current, noise(x, weights));
-            List<NDArray[]> g = mlp.meanGradient(f, current, y);
-            List<GaussianLayer> next = new ArrayList<>(current.size());
-            for (int l = 0; l < current.size(); l++) {
-                NDArray dw = detach ? g.get(l)[0].stopGradient() : g.get(l)[0];
-                NDArray db = detach ? g.get(l)[1].stopGradient() : g.get(l)[1];
-                GaussianLayer c = current.get(l);
-                next.add(c.withMeans(c.weightMean().sub(Ops.mul(dw, settings.innerLr())),
-                        c.biasMean().sub(Ops.mul(db, settings.innerLr()))));
-            }
-            current = next;
+            current = mlp.innerStep(f, current, y, settings.innerLr(), detach);
         }
         return current;
     }

@@ -112,7 +112,7 @@ public final class BayesMlp {
             inputs.add(in);
             NDArray dW = FlipoutDense.perturbation(g, noise.get(l));
             perturbations.add(dW);
-            NDArray z = center(l, FlipoutDense.weighted(in, g.weightMean(), dW, noise.get(l)))
+            NDArray z = center(l, FlipoutDense.weighted(in, g, dW, noise.get(l)))
                     .add(FlipoutDense.bias(g, noise.get(l)).expandDims(1));
             pre.add(z);
             a = l < layers.size() - 1 ? z.getNDArrayInternal().relu() : z;
@@ -126,7 +126,7 @@ public final class BayesMlp {
         NDArray a = x;
         for (int l = 0; l < layers.size(); l++) {
             GaussianLayer g = layers.get(l);
-            NDArray z = center(l, Ops.mul(a, inputScale(l)).matMul(g.weightMean())).add(g.biasMean().expandDims(1));
+            NDArray z = center(l, g.meanProduct(Ops.mul(a, inputScale(l)))).add(g.biasMean().expandDims(1));
             a = l < layers.size() - 1 ? z.getNDArrayInternal().relu() : z;
         }
         return a;
@@ -155,19 +155,59 @@ public final class BayesMlp {
      * dBiasMean [T, Out]}, differentiable in the means and variances.
      */
     public List<NDArray[]> meanGradient(Forward f, List<GaussianLayer> layers, NDArray labels) {
+        List<NDArray[]> out = new ArrayList<>(layers.size());
+        List<NDArray[]> g = outputGradients(f, layers, labels, 1);
+        for (int l = 0; l < layers.size(); l++) {
+            out.add(new NDArray[] {weightGradient(f.inputs().get(l), g.get(l)[0]), g.get(l)[1]});
+        }
+        return out;
+    }
+
+    /**
+     * One inner SGD step of learning rate {@code lr} on the support loss of the forward pass {@code f}: the
+     * means move, the variances stay. The first layer's step is kept in kernel form (its input, the support,
+     * is the same at every step; see {@link GaussianLayer.KernelSteps}), the others' are written out.
+     *
+     * @param detach treat the step as a constant (first order): no outer gradient through it
+     */
+    public List<GaussianLayer> innerStep(Forward f, List<GaussianLayer> layers, NDArray labels, double lr,
+            boolean detach) {
+        // The backward pass is linear in the logits' gradient, so lr scales a [T, B, N] tensor, not every update.
+        List<NDArray[]> g = outputGradients(f, layers, labels, lr);
+        List<GaussianLayer> next = new ArrayList<>(layers.size());
+        for (int l = 0; l < layers.size(); l++) {
+            NDArray in = detach ? f.inputs().get(l).stopGradient() : f.inputs().get(l);
+            NDArray du = detach ? g.get(l)[0].stopGradient() : g.get(l)[0];
+            NDArray db = detach ? g.get(l)[1].stopGradient() : g.get(l)[1];
+            GaussianLayer layer = layers.get(l);
+            next.add(l == 0 ? layer.withKernelStep(in, du, db)
+                    : layer.withMeans(layer.weightMean().sub(weightGradient(in, du)), layer.biasMean().sub(db)));
+        }
+        return next;
+    }
+
+    /** A layer's weight gradient from its (scaled) input and its output gradient: {@code in^T · du}. */
+    private static NDArray weightGradient(NDArray in, NDArray du) {
+        return in.transpose(0, 2, 1).matMul(du);
+    }
+
+    /**
+     * {@code scale} times d(supportLoss)/d(each layer's weight output u = in · W), through the centring, and
+     * d(supportLoss)/d(bias): element l is {du [T, B, Out], dBias [T, Out]}.
+     */
+    private List<NDArray[]> outputGradients(Forward f, List<GaussianLayer> layers, NDArray labels, double scale) {
         NDArray logits = f.logits();
         long batch = logits.getShape().get(1);
         int ways = (int) logits.getShape().get(2);
         // d(supportLoss)/d(logits): (softmax - one-hot) / shots, shots = batch / ways (see supportLoss).
         NDArray dz = Ops.mul(logits.softmax(-1).sub(Ops.oneHot(labels, ways, logits.getDataType())),
-                (double) ways / batch);
+                scale * ways / batch);
         NDArray[][] grads = new NDArray[layers.size()][];
         for (int l = layers.size() - 1; l >= 0; l--) {
             GaussianLayer layer = layers.get(l);
-            NDArray in = f.inputs().get(l);
             // Through the centering: the gradient of u - mean(u) is dz - mean(dz).
             NDArray du = center(l, dz);
-            grads[l] = new NDArray[] {in.transpose(0, 2, 1).matMul(du), dz.sum(new int[] {1})};
+            grads[l] = new NDArray[] {du, dz.sum(new int[] {1})};
             if (l > 0) {
                 FlipoutNoise n = f.noise().get(l);
                 NDArray dW = f.perturbations().get(l);

@@ -22,12 +22,12 @@ public final class FlipoutDense {
 
     /** The weight part alone, {@code x·mu + ((x ∘ s)·dW) ∘ r}: {@code [T, B, Out]}. */
     public static NDArray weighted(NDArray x, GaussianLayer layer, FlipoutNoise noise) {
-        return weighted(x, layer.weightMean(), perturbation(layer, noise), noise);
+        return weighted(x, layer, perturbation(layer, noise), noise);
     }
 
     /** As above with the perturbation {@code dW} given (a caller that needs it again keeps it). */
-    public static NDArray weighted(NDArray x, NDArray mean, NDArray dW, FlipoutNoise noise) {
-        return x.matMul(mean).add(x.mul(noise.inSigns()).matMul(dW).mul(noise.outSigns()));
+    public static NDArray weighted(NDArray x, GaussianLayer layer, NDArray dW, FlipoutNoise noise) {
+        return layer.meanProduct(x).add(x.mul(noise.inSigns()).matMul(dW).mul(noise.outSigns()));
     }
 
     /** The shared weight perturbation {@code dW = sigma ∘ eps}: {@code [T, In, Out]}. */
@@ -42,6 +42,6 @@ public final class FlipoutDense {
 
     /** The deterministic layer at the mean weights. */
     public static NDArray atMean(NDArray x, GaussianLayer layer) {
-        return x.matMul(layer.weightMean()).add(layer.biasMean().expandDims(1));
+        return layer.meanProduct(x).add(layer.biasMean().expandDims(1));
     }
 }

@@ -81,18 +81,28 @@ public final class LayerHead {
         }
     }
 
-    /** The emitted tensors {@code [T, rows, cols]} for LSTM outputs {@code h [T, H]}. */
+    /**
+     * The emitted tensors {@code [T, rows, cols]} for LSTM outputs {@code h [T, H]}. The gain scales the small
+     * factors and the shared base, and the low-rank delta is one batched product {@code [A(h), P]·[Q; B(h)]}:
+     * the [T, rows, cols] result is written twice (product, base added) instead of five times.
+     */
     public NDArray emit(Params p, NDArray h) {
         long t = h.getShape().get(0);
+        NDArray base = p.get(prefix + ".base");
         NDArray delta;
         if (form == Form.DENSE) {
-            delta = h.matMul(p.get(prefix + ".dense")).reshape(t, rows, cols);
+            delta = scaled(h).matMul(p.get(prefix + ".dense")).reshape(t, rows, cols);
         } else {
-            NDArray a = h.matMul(p.get(prefix + ".wa")).reshape(t, rows, rank);
+            NDArray a = scaled(h).matMul(p.get(prefix + ".wa")).reshape(t, rows, rank);
             NDArray b = h.matMul(p.get(prefix + ".wb")).reshape(t, rank, cols);
-            delta = a.matMul(p.get(prefix + ".q")).add(p.get(prefix + ".p").matMul(b));
+            NDArray pp = scaled(p.get(prefix + ".p")).expandDims(0).broadcast(new Shape(t, rows, rank));
+            NDArray q = p.get(prefix + ".q").expandDims(0).broadcast(new Shape(t, rank, cols));
+            delta = a.concat(pp, 2).matMul(q.concat(b, 1));
         }
-        NDArray out = delta.add(p.get(prefix + ".base"));
-        return gain == 1f ? out : Ops.mul(out, gain);
+        return delta.add(scaled(base));
+    }
+
+    private NDArray scaled(NDArray x) {
+        return gain == 1f ? x : Ops.mul(x, gain);
     }
 }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -34,16 +35,7 @@ class BayesMlpGradientTest {
             long batch = 6;
             BayesMlp mlp = new BayesMlp(centered, 7, 5, 4, 3);
             SplittableRandom rng = new SplittableRandom(9);
-            // Distinct weights per task and sizeable variances, so task mix-ups and noise terms show.
-            List<GaussianLayer> layers = new ArrayList<>();
-            for (int l = 0; l < mlp.layers(); l++) {
-                long in = mlp.inputs(l);
-                long out = mlp.outputs(l);
-                layers.add(new GaussianLayer(f64(Init.normal(m, rng, new Shape(tasks, in, out), 0.7)),
-                        f64(Init.normal(m, rng, new Shape(tasks, in, out), 0.5).sub(1)),
-                        f64(Init.normal(m, rng, new Shape(tasks, out), 0.3)),
-                        f64(Init.normal(m, rng, new Shape(tasks, out), 0.5).sub(1))));
-            }
+            List<GaussianLayer> layers = randomLayers(m, rng, mlp, tasks);
             layers.forEach(g -> {
                 g.weightMean().setRequiresGradient(true);
                 g.biasMean().setRequiresGradient(true);
@@ -61,6 +53,61 @@ class BayesMlpGradientTest {
                 check("layer " + l + " bias mean", layers.get(l).biasMean().getGradient(), explicit.get(l)[1]);
             }
         }
+    }
+
+    @Test
+    void innerStepsInKernelFormEqualTheStepsWrittenOut() {
+        try (NDManager m = NDManager.newBaseManager(); Autograd.Scope on = Autograd.enabled()) {
+            JniUtils.setSeed(6);
+            int tasks = 3;
+            long batch = 6;
+            double lr = 0.7;
+            BayesMlp mlp = new BayesMlp(true, 7, 5, 4, 3);
+            SplittableRandom rng = new SplittableRandom(10);
+            List<GaussianLayer> kernel = randomLayers(m, rng, mlp, tasks);
+            List<GaussianLayer> written = kernel;
+            NDArray x = f64(Init.normal(m, rng, new Shape(tasks, batch, 7), 1.0));
+            NDArray query = f64(Init.normal(m, rng, new Shape(tasks, 4, 7), 1.0)).mul(mlp.inputScale(0));
+            NDArray y = m.create(new long[] {0, 1, 2, 0, 1, 2, 2, 2, 1, 1, 0, 0, 1, 0, 2, 1, 0, 2},
+                    new Shape(tasks, batch));
+            for (int step = 0; step < 3; step++) {
+                List<FlipoutNoise> noise = mlp.sampleNoise(m, tasks, batch, DataType.FLOAT64);
+                kernel = mlp.innerStep(mlp.forward(x, kernel, noise), kernel, y, lr, false);
+                List<NDArray[]> g = mlp.meanGradient(mlp.forward(x, written, noise), written, y);
+                List<GaussianLayer> next = new ArrayList<>();
+                for (int l = 0; l < written.size(); l++) {
+                    GaussianLayer w = written.get(l);
+                    next.add(w.withMeans(w.weightMean().sub(g.get(l)[0].mul(lr)),
+                            w.biasMean().sub(g.get(l)[1].mul(lr))));
+                }
+                written = next;
+            }
+            assertTrue(!kernel.get(0).steps().isEmpty() && kernel.get(1).steps().isEmpty(),
+                    "the first layer's steps are in kernel form, the others' written out");
+            for (int l = 0; l < mlp.layers(); l++) {
+                check("layer " + l + " weight mean", written.get(l).weightMean(), kernel.get(l).weightMean());
+                check("layer " + l + " bias mean", written.get(l).biasMean(), kernel.get(l).biasMean());
+            }
+            NDArray writtenFirst = written.get(0).weightMean();
+            check("first layer's product with the query", query.matMul(writtenFirst), kernel.get(0).meanProduct(query));
+            check("first layer's squared means", writtenFirst.square().sum(new int[] {1, 2}),
+                    kernel.get(0).weightMeanSquares());
+            check("KL", GaussianKl.perTask(written), GaussianKl.perTask(kernel));
+        }
+    }
+
+    /** Distinct weights per task and sizeable variances, so task mix-ups and noise terms show. */
+    private static List<GaussianLayer> randomLayers(NDManager m, SplittableRandom rng, BayesMlp mlp, int tasks) {
+        List<GaussianLayer> layers = new ArrayList<>();
+        for (int l = 0; l < mlp.layers(); l++) {
+            long in = mlp.inputs(l);
+            long out = mlp.outputs(l);
+            layers.add(new GaussianLayer(f64(Init.normal(m, rng, new Shape(tasks, in, out), 0.7)),
+                    f64(Init.normal(m, rng, new Shape(tasks, in, out), 0.5).sub(1)),
+                    f64(Init.normal(m, rng, new Shape(tasks, out), 0.3)),
+                    f64(Init.normal(m, rng, new Shape(tasks, out), 0.5).sub(1))));
+        }
+        return layers;
     }
 
     private static void check(String what, NDArray auto, NDArray mine) {
