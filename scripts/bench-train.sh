@@ -9,6 +9,8 @@
 # episodes/s, MAML 2nd-order pooled tasks/s) with PyTorch 1.13's one-thread figures and the ratio, each
 # over [repeats] (default 20) timed repeats: median wall time, mean process CPU time (BENCH_VERBOSE=1 prints the wall
 # samples); run it with BENCH_THREADS=1 for the like-for-like table.
+# bnn-steps [repeats]: a training step of each amortized-BNN row of bench-reproduce.sh (its cpu-profile spec),
+# median wall and mean CPU time over [repeats] (default 20) steps; BENCH_THREADS=1 as the rows train.
 # jemalloc is preloaded where installed (scripts/engine-allocator.sh; FSB_ALLOCATOR=system for glibc's malloc).
 # BENCH_THREADS sets PyTorch intra-op threads (default all cores). OMNIGLOT_DIR points at the folder with the two official zips (default ../shared/datasets/omniglot).
 set -euo pipefail

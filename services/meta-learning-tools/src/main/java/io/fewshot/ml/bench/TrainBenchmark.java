@@ -6,6 +6,8 @@ import ai.djl.ndarray.types.Shape;
 import io.fewshot.contracts.Budget;
 import io.fewshot.contracts.Method;
 import io.fewshot.contracts.RunSpec;
+import io.fewshot.contracts.sweep.Profile;
+import io.fewshot.contracts.sweep.TableRow;
 import io.fewshot.dataset.format.FewShotDataset;
 import io.fewshot.ml.cli.MetaLearningCli;
 import io.fewshot.ml.data.DatasetLoader;
@@ -33,7 +35,8 @@ import java.util.SplittableRandom;
  * <p>Usage: {@code TrainBenchmark <omniglot-dir> <what> [budgetSeconds]} with what = throughput |
  * flops | proto-to-95 | budget | networks (MAML's pooled against its strided Conv-4: forward+backward
  * time and second-order training tasks/s, {@code budgetSeconds} of training each) | table (issue 14's
- * three lines against PyTorch 1.13, {@code budgetSeconds} = timed repeats per line, default 20).
+ * three lines against PyTorch 1.13, {@code budgetSeconds} = timed repeats per line, default 20) | bnn-steps
+ * (a training step of each amortized-BNN row of the reproduction, its cpu-profile spec; repeats as for table).
  */
 public final class TrainBenchmark {
     private TrainBenchmark() {
@@ -53,6 +56,7 @@ public final class TrainBenchmark {
             case "budget" -> budget(load(data), seconds, args.length > 3 ? args[3] : "all");
             case "networks" -> networks(load(data), args.length > 2 ? seconds : 30);
             case "table" -> table(load(data), args.length > 2 ? seconds : 20);
+            case "bnn-steps" -> bnnSteps(load(data), args.length > 2 ? seconds : 20);
             default -> throw new IllegalArgumentException("unknown benchmark " + what);
         }
     }
@@ -148,6 +152,21 @@ public final class TrainBenchmark {
      * Median wall seconds and mean process CPU seconds of a repeated piece of work: the process CPU clock
      * ticks in 10 ms, too coarse for one repeat, so CPU time is taken over all of them.
      */
+    /**
+     * A training step of each amortized-BNN row of the reproduced column, on the row's cpu-profile spec (meta-batch
+     * 32, 1 query per class, second order): median wall and mean process CPU time of {@code repeats} steps.
+     */
+    private static void bnnSteps(FewShotDataset data, int repeats) throws Exception {
+        for (ReproductionRow row : ReproductionRow.values()) {
+            if (row.tableRow() == TableRow.AMORTIZED_BNN_1 || row.tableRow() == TableRow.AMORTIZED_BNN_5) {
+                RunSpec spec = row.spec(Profile.CPU, 1_000_000, 1e9, 100).withHyper("validateEvery", 0);
+                Timing t = trainingSteps(spec, data, repeats, s -> { });
+                System.out.printf("bnn-steps %-26s %7.1f ms wall %7.1f ms cpu per meta-step of %d tasks%n", row.id(),
+                        1e3 * t.wall(), 1e3 * t.cpu(), TrainingSettings.from(spec).metaBatch());
+            }
+        }
+    }
+
     private record Timing(double wall, double cpu) {
         static Timing of(long[] wallMarks, long[] cpuMarks, int from) {
             int n = wallMarks.length - 1 - from;

@@ -13,68 +13,73 @@ import io.fewshot.ml.nn.Ops;
  * the heads emit (initialised at {@link BnnSettings#initialLogVariance}). Sigma is computed once per
  * generated Gaussian and carried through the inner steps, which move only the means.
  *
- * <p>The first layer's inner steps are kept in kernel form ({@link KernelSteps}): its weight means are
- * {@code weightMean - X^T D}, never written out as a [T, In, Out] tensor by the fast paths
+ * <p>The weight means are kept in the form that is cheapest to multiply ({@link WeightMeans}: as the low-rank
+ * heads generate them, or written out), and the first layer's inner steps in kernel form ({@link KernelSteps}):
+ * its means are {@code M - X^T D}, never written out as a [T, In, Out] tensor by the fast paths
  * ({@link #meanProduct}, {@link #weightMeanSquares}); {@link #weightMean()} writes them out for everyone else.
  *
- * @param weightMean the weight means where {@code steps} is empty; else the means the steps start from
- * @param steps      inner steps in kernel form, {@link KernelSteps#NONE} if none
+ * @param means the weight means where {@code steps} is empty; else the means the steps start from
+ * @param steps inner steps in kernel form, {@link KernelSteps#NONE} if none
  */
-public record GaussianLayer(NDArray weightMean, NDArray weightLogVar, NDArray biasMean, NDArray biasLogVar,
+public record GaussianLayer(WeightMeans means, NDArray weightLogVar, NDArray biasMean, NDArray biasLogVar,
         NDArray weightSigma, NDArray biasSigma, KernelSteps steps) {
 
     /** The Gaussian of these means and log-variances, with their standard deviations. */
+    public GaussianLayer(WeightMeans means, NDArray weightLogVar, NDArray biasMean, NDArray biasLogVar) {
+        this(means, weightLogVar, biasMean, biasLogVar, sigma(weightLogVar), sigma(biasLogVar), KernelSteps.NONE);
+    }
+
+    /** As above, the weight means written out. */
     public GaussianLayer(NDArray weightMean, NDArray weightLogVar, NDArray biasMean, NDArray biasLogVar) {
-        this(weightMean, weightLogVar, biasMean, biasLogVar, sigma(weightLogVar), sigma(biasLogVar),
-                KernelSteps.NONE);
+        this(new WeightMeans.Dense(weightMean), weightLogVar, biasMean, biasLogVar);
     }
 
     private static NDArray sigma(NDArray logVar) {
         return Ops.mul(logVar, 0.5).exp();
     }
 
-    /** The weight means {@code [T, In, Out]}, inner steps included (written out: slow for the first layer). */
-    @Override
+    /** The weight means {@code [T, In, Out]}, inner steps included, written out (slow for the first layer). */
     public NDArray weightMean() {
-        return steps.isEmpty() ? weightMean : weightMean.sub(steps.inputs().transpose(0, 2, 1).matMul(steps.outputs()));
+        return steps.isEmpty() ? means.tensor()
+                : means.tensor().sub(steps.inputs().transpose(0, 2, 1).matMul(steps.outputs()));
     }
 
     /** {@code x · weight means} for {@code x [T, B, In]}: {@code [T, B, Out]}. */
     public NDArray meanProduct(NDArray x) {
-        NDArray product = x.matMul(weightMean);
+        NDArray product = means.times(x);
         return steps.isEmpty() ? product
                 : product.sub(x.matMul(steps.inputs().transpose(0, 2, 1)).matMul(steps.outputs()));
     }
 
     /**
      * The sum of the squared weight means per task, {@code [T]}: with steps, |M - X^T D|² =
-     * |M|² - 2 <X M, D> + <X X^T D, D>, none of it [T, In, Out] but |M|².
+     * |M|² - 2 <X M, D> + <X X^T D, D>.
      */
     public NDArray weightMeanSquares() {
-        int[] axes = {1, 2};
-        NDArray squares = Ops.pow(weightMean, 2).sum(axes);
+        NDArray squares = means.squares();
         if (steps.isEmpty()) {
             return squares;
         }
+        int[] axes = {1, 2};
         NDArray x = steps.inputs();
         NDArray d = steps.outputs();
-        NDArray cross = x.matMul(weightMean).mul(d).sum(axes);
+        NDArray cross = means.times(x).mul(d).sum(axes);
         NDArray quadratic = x.matMul(x.transpose(0, 2, 1)).matMul(d).mul(d).sum(axes);
         return squares.sub(Ops.mul(cross, 2)).add(quadratic);
     }
 
     public long inputs() {
-        return weightMean.getShape().get(1);
+        return weightLogVar.getShape().get(1);
     }
 
     public long outputs() {
-        return weightMean.getShape().get(2);
+        return weightLogVar.getShape().get(2);
     }
 
     /** The same variances around new means (what an inner SGD step produces); no kernel-form steps. */
     public GaussianLayer withMeans(NDArray newWeightMean, NDArray newBiasMean) {
-        return new GaussianLayer(newWeightMean, weightLogVar, newBiasMean, biasLogVar, weightSigma, biasSigma,
-                KernelSteps.NONE);
+        return new GaussianLayer(new WeightMeans.Dense(newWeightMean), weightLogVar, newBiasMean, biasLogVar,
+                weightSigma, biasSigma, KernelSteps.NONE);
     }
 
     /**
@@ -85,8 +90,8 @@ public record GaussianLayer(NDArray weightMean, NDArray weightLogVar, NDArray bi
     public GaussianLayer withKernelStep(NDArray inputs, NDArray outputStep, NDArray biasStep) {
         KernelSteps next = steps.isEmpty() ? new KernelSteps(inputs, outputStep)
                 : new KernelSteps(steps.inputs(), steps.outputs().add(outputStep));
-        return new GaussianLayer(weightMean, weightLogVar, biasMean.sub(biasStep), biasLogVar, weightSigma,
-                biasSigma, next);
+        return new GaussianLayer(means, weightLogVar, biasMean.sub(biasStep), biasLogVar, weightSigma, biasSigma,
+                next);
     }
 
     /** Number of generated weights and biases per task. */

@@ -110,7 +110,7 @@ public final class Hypernetwork {
             h = hc[0];
             c = hc[1];
             LayerHead[] hd = heads.get(l);
-            layers.add(new GaussianLayer(hd[0].emit(p, h), hd[1].emit(p, h), hd[2].emit(p, h).reshape(t, -1),
+            layers.add(new GaussianLayer(hd[0].emitFactored(p, h), hd[1].emit(p, h), hd[2].emit(p, h).reshape(t, -1),
                     hd[3].emit(p, h).reshape(t, -1)));
         }
         return layers;

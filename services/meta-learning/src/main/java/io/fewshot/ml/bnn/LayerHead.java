@@ -81,25 +81,27 @@ public final class LayerHead {
         }
     }
 
-    /**
-     * The emitted tensors {@code [T, rows, cols]} for LSTM outputs {@code h [T, H]}. The gain scales the small
-     * factors and the shared base, and the low-rank delta is one batched product {@code [A(h), P]·[Q; B(h)]}:
-     * the [T, rows, cols] result is written twice (product, base added) instead of five times.
-     */
+    /** The emitted tensors {@code [T, rows, cols]} for LSTM outputs {@code h [T, H]}. */
     public NDArray emit(Params p, NDArray h) {
+        return emitFactored(p, h).tensor();
+    }
+
+    /**
+     * What {@link #emit} returns, in the low-rank form where the head has one, {@code M = gain·base + [gain·A(h),
+     * gain·P] · [Q; B(h)]}, so that a caller that multiplies it never writes it out ({@link WeightMeans}); the gain
+     * scales the small factors and the shared base, never a [T, rows, cols] tensor.
+     */
+    public WeightMeans emitFactored(Params p, NDArray h) {
         long t = h.getShape().get(0);
-        NDArray base = p.get(prefix + ".base");
-        NDArray delta;
+        NDArray base = scaled(p.get(prefix + ".base"));
         if (form == Form.DENSE) {
-            delta = scaled(h).matMul(p.get(prefix + ".dense")).reshape(t, rows, cols);
-        } else {
-            NDArray a = scaled(h).matMul(p.get(prefix + ".wa")).reshape(t, rows, rank);
-            NDArray b = h.matMul(p.get(prefix + ".wb")).reshape(t, rank, cols);
-            NDArray pp = scaled(p.get(prefix + ".p")).expandDims(0).broadcast(new Shape(t, rows, rank));
-            NDArray q = p.get(prefix + ".q").expandDims(0).broadcast(new Shape(t, rank, cols));
-            delta = a.concat(pp, 2).matMul(q.concat(b, 1));
+            return new WeightMeans.Dense(scaled(h).matMul(p.get(prefix + ".dense")).reshape(t, rows, cols).add(base));
         }
-        return delta.add(scaled(base));
+        NDArray a = scaled(h).matMul(p.get(prefix + ".wa")).reshape(t, rows, rank);
+        NDArray b = h.matMul(p.get(prefix + ".wb")).reshape(t, rank, cols);
+        NDArray pp = scaled(p.get(prefix + ".p")).expandDims(0).broadcast(new Shape(t, rows, rank));
+        NDArray q = p.get(prefix + ".q").expandDims(0).broadcast(new Shape(t, rank, cols));
+        return new WeightMeans.Factored(base, a.concat(pp, 2), q.concat(b, 1));
     }
 
     private NDArray scaled(NDArray x) {

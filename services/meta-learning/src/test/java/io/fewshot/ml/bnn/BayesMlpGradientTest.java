@@ -56,7 +56,7 @@ class BayesMlpGradientTest {
     }
 
     @Test
-    void innerStepsInKernelFormEqualTheStepsWrittenOut() {
+    void innerStepsInKernelFormOnFactoredMeansEqualTheStepsWrittenOut() {
         try (NDManager m = NDManager.newBaseManager(); Autograd.Scope on = Autograd.enabled()) {
             JniUtils.setSeed(6);
             int tasks = 3;
@@ -64,8 +64,17 @@ class BayesMlpGradientTest {
             double lr = 0.7;
             BayesMlp mlp = new BayesMlp(true, 7, 5, 4, 3);
             SplittableRandom rng = new SplittableRandom(10);
-            List<GaussianLayer> kernel = randomLayers(m, rng, mlp, tasks);
-            List<GaussianLayer> written = kernel;
+            List<GaussianLayer> written = randomLayers(m, rng, mlp, tasks);
+            // The first layer's means factored as a low-rank head emits them: shared + left . right.
+            GaussianLayer first = written.get(0);
+            NDArray shared = f64(Init.normal(m, rng, new Shape(7, 5), 0.7));
+            NDArray left = f64(Init.normal(m, rng, new Shape(tasks, 7, 2), 0.5));
+            NDArray right = f64(Init.normal(m, rng, new Shape(tasks, 2, 5), 0.5));
+            List<GaussianLayer> kernel = new ArrayList<>(written);
+            kernel.set(0, new GaussianLayer(new WeightMeans.Factored(shared, left, right), first.weightLogVar(),
+                    first.biasMean(), first.biasLogVar()));
+            written.set(0, new GaussianLayer(left.matMul(right).add(shared), first.weightLogVar(), first.biasMean(),
+                    first.biasLogVar()));
             NDArray x = f64(Init.normal(m, rng, new Shape(tasks, batch, 7), 1.0));
             NDArray query = f64(Init.normal(m, rng, new Shape(tasks, 4, 7), 1.0)).mul(mlp.inputScale(0));
             NDArray y = m.create(new long[] {0, 1, 2, 0, 1, 2, 2, 2, 1, 1, 0, 0, 1, 0, 2, 1, 0, 2},

@@ -2,6 +2,7 @@ package io.fewshot.ml.bnn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -51,6 +52,21 @@ class LayerHeadTest {
             NDArray h = m.randomNormal(new Shape(4, HIDDEN));
             NDArray expected = h.matMul(p.get("w.dense")).reshape(4, ROWS, COLS).add(p.get("w.base")).mul(GAIN);
             assertClose(expected, head.emit(p, h));
+        }
+    }
+
+    @Test
+    void factoredMeansMultiplyAndSquareAsTheMeansWrittenOut() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            LayerHead head = new LayerHead("w", ROWS, COLS, HIDDEN, RANK, 0, GAIN);
+            Params p = new Params();
+            head.init(p, m, new SplittableRandom(6), m.randomNormal(new Shape(ROWS, COLS)));
+            WeightMeans factored = head.emitFactored(p, m.randomNormal(new Shape(4, HIDDEN)));
+            assertTrue(factored instanceof WeightMeans.Factored, "a low-rank head's means stay factored");
+            WeightMeans dense = new WeightMeans.Dense(factored.tensor());
+            NDArray x = m.randomNormal(new Shape(4, 3, ROWS));
+            assertClose(dense.times(x), factored.times(x));
+            assertClose(dense.squares(), factored.squares());
         }
     }
 
