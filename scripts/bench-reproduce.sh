@@ -18,7 +18,8 @@
 # retraining is tested under the same choice. --seed N trains from another seed than the published cell's (a
 # repeat); --hyper evalSeed=N draws fresh val and test episodes too.
 # --retrain-from DIR follows the papers' protocol on DIR's results: each row's spec trains afresh on train + val
-# for the step count its val chose, with no validation, and its last checkpoint is tested once
+# for the step count its val chose, with no validation (a cosine keeps the selection run's horizon, so each step
+# gets the rate it had there), and its last checkpoint is tested once
 # (out: DIR-trainval unless --out; "in all" then counts the selection run's seconds too).
 # Defaults: every row, 3600 s per row, 2 rows at a time on a CPU and 1 on a GPU, 1 thread each, the cpu profile, 300 s between
 # validations, 1000 test episodes, data ../shared/datasets/omniglot,

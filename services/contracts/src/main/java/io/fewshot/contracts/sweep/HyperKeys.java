@@ -11,6 +11,11 @@ public final class HyperKeys {
     public static final String LR_SCHEDULE = "lrSchedule";
     public static final String LR_DECAY_EVERY = "lrDecayEvery";
     public static final String LR_DECAY_FACTOR = "lrDecayFactor";
+    /**
+     * The steps a cosine schedule decays over (absent: the budget's steps). A run retrained up to a step its
+     * selection run chose before its end keeps the selection run's horizon, so it follows the same rates.
+     */
+    public static final String LR_SCHEDULE_STEPS = "lrScheduleSteps";
 
     /** Classes per TRAINING episode (Prototypical Networks train with more ways than they test). */
     public static final String TRAIN_WAY = "trainWay";

@@ -18,6 +18,7 @@ import io.fewshot.ml.data.DatasetLoader;
 import io.fewshot.dataset.format.FewShotDataset;
 import io.fewshot.dataset.format.SplitSchemes;
 import io.fewshot.ml.eval.EvaluationResult;
+import io.fewshot.ml.methods.LrSchedule;
 import io.fewshot.ml.methods.TrainingSettings;
 import io.fewshot.ml.nn.Threads;
 import io.fewshot.ml.train.MetaLearners;
@@ -308,8 +309,8 @@ public final class Reproduction {
 
     /**
      * The selected run's spec on its split's train + val pool for {@code steps} steps with no wall cap and no
-     * validation. Refused where that would not be the selected run's training: a cosine schedule stopped before
-     * its end (over fewer steps it would decay faster), or a run already on train + val.
+     * validation, under the selected run's learning rates: a cosine stopped at a step before its end keeps the
+     * selection run's horizon. Refused for a run already on train + val.
      */
     static RunSpec trainvalSpec(RunSpec selected, long steps) {
         if (steps <= 0 || steps > Integer.MAX_VALUE) {
@@ -319,14 +320,13 @@ public final class Reproduction {
             throw new IllegalArgumentException("--from: run " + selected.runId() + " already trained on "
                     + selected.split() + ": retrain a row trained on train and selected on val");
         }
-        if (TrainingSettings.from(selected).schedule().kind().equals("cosine") && steps < selected.budget().steps()) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT, "--from: run %s chose step %d of a "
-                    + "cosine schedule over %d steps; retraining for %d steps would decay faster: train the "
-                    + "selection run with --steps %d", selected.runId(), steps, selected.budget().steps(), steps, steps));
-        }
         Map<String, Object> h = new TreeMap<>(selected.hyperparameters());
         h.put(HyperKeys.VALIDATE_EVERY, 0);
         h.remove(TrainingSettings.VALIDATE_SECONDS);
+        LrSchedule schedule = TrainingSettings.from(selected).schedule();
+        if (schedule.kind().equals("cosine")) {
+            h.put(HyperKeys.LR_SCHEDULE_STEPS, schedule.totalSteps());
+        }
         return new RunSpec(selected.dataset(), selected.split() + SplitSchemes.TRAINVAL_SUFFIX, selected.method(),
                 selected.way(), selected.shot(), selected.query(), selected.innerSteps(), selected.innerLr(),
                 Budget.steps((int) steps), selected.seed(), h);

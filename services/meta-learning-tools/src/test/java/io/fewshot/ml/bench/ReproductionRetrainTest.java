@@ -11,6 +11,8 @@ import io.fewshot.contracts.RunSpec;
 import io.fewshot.contracts.sweep.HyperKeys;
 import io.fewshot.contracts.sweep.Profile;
 import io.fewshot.ml.Fixtures;
+import io.fewshot.ml.methods.LrSchedule;
+import io.fewshot.ml.methods.TrainingSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,12 +74,23 @@ class ReproductionRetrainTest {
     }
 
     @Test
-    void aCosineScheduleStoppedBeforeItsEndIsNotRetrainedAsAShorterOne() {
+    void aCosineScheduleStoppedBeforeItsEndIsRetrainedAtTheSelectionRunsRates() {
         RunSpec cosine = ReproductionRow.META_SGD.spec(Profile.CPU, 600, 300, 10)
                 .withBudget(new Budget(100, 600)).withHyper(HyperKeys.LR_SCHEDULE, "cosine");
-        IllegalArgumentException early = assertThrows(IllegalArgumentException.class,
-                () -> Reproduction.trainvalSpec(cosine, 60));
-        assertTrue(early.getMessage().contains("--steps 60"), early.getMessage());
-        assertEquals(Budget.steps(100), Reproduction.trainvalSpec(cosine, 100).budget(), "its end is fine");
+        RunSpec early = Reproduction.trainvalSpec(cosine, 60);
+        assertEquals(Budget.steps(60), early.budget(), "stops at the chosen step");
+        LrSchedule selected = TrainingSettings.from(cosine).schedule();
+        LrSchedule retrained = TrainingSettings.from(early).schedule();
+        for (int step : new int[] {0, 30, 59}) {
+            assertEquals(selected.at(step), retrained.at(step), 1e-12, "the rate at step " + step);
+        }
+        assertTrue(retrained.at(59) > 0.1 * selected.at(0), "not decayed to zero at its own end");
+    }
+
+    @Test
+    void aCosineScheduleWithoutAnyStepsToDecayOverIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new LrSchedule("cosine", 1e-3, 0, 0.5, 0));
+        assertTrue(e.getMessage().contains("lrScheduleSteps"), e.getMessage());
     }
 }

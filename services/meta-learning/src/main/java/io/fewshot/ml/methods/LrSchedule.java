@@ -2,7 +2,8 @@ package io.fewshot.ml.methods;
 
 /**
  * The outer learning rate at a step: constant, step decay (multiply by {@code factor} every
- * {@code every} steps, as Prototypical Networks halve it every 2000 episodes) or cosine to zero.
+ * {@code every} steps, as Prototypical Networks halve it every 2000 episodes) or cosine to zero at
+ * {@code totalSteps}.
  */
 public record LrSchedule(String kind, double base, int every, double factor, int totalSteps) {
 
@@ -12,6 +13,10 @@ public record LrSchedule(String kind, double base, int every, double factor, int
         }
         if (base <= 0) {
             throw new IllegalArgumentException("lr must be positive, was " + base);
+        }
+        if (kind.equals("cosine") && totalSteps <= 0) {
+            throw new IllegalArgumentException("a cosine schedule decays over a number of steps: give the budget "
+                    + "steps or lrScheduleSteps (was " + totalSteps + ")");
         }
     }
 

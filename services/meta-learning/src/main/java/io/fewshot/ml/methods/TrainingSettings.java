@@ -48,7 +48,7 @@ public record TrainingSettings(double lr, LrSchedule schedule, int trainWay, int
     public static final int DEFAULT_EVAL_SEED = 20261127;
 
     /** The hyperparameters read here, for every method. */
-    public static final Set<String> KEYS = Set.of(LR, LR_SCHEDULE, LR_DECAY_EVERY, LR_DECAY_FACTOR, TRAIN_WAY,
+    public static final Set<String> KEYS = Set.of(LR, LR_SCHEDULE, LR_SCHEDULE_STEPS, LR_DECAY_EVERY, LR_DECAY_FACTOR, TRAIN_WAY,
             TRAIN_QUERY, META_BATCH, TASKS_PER_CHUNK, TEST_INNER_STEPS, FILTERS, FIRST_ORDER, VALIDATE_EVERY,
             VALIDATE_SECONDS, VALIDATION_EPISODES, CHECKPOINT_EVERY, TEST_EPISODES, EVAL_TASKS_PER_BATCH, EVAL_SEED);
 
@@ -56,8 +56,8 @@ public record TrainingSettings(double lr, LrSchedule schedule, int trainWay, int
         boolean gradientBased = spec.method() == Method.MAML || spec.method() == Method.META_SGD;
         double lr = spec.hyper(LR, 1e-3);
         int steps = spec.budget().steps();
-        LrSchedule schedule = new LrSchedule(spec.hyper(LR_SCHEDULE, "constant"), lr,
-                spec.hyper(LR_DECAY_EVERY, 2000), spec.hyper(LR_DECAY_FACTOR, 0.5), steps);
+        LrSchedule schedule = new LrSchedule(spec.hyper(LR_SCHEDULE, "constant"), lr, spec.hyper(LR_DECAY_EVERY, 2000),
+                spec.hyper(LR_DECAY_FACTOR, 0.5), spec.hyper(LR_SCHEDULE_STEPS, steps));
         int validateEvery = spec.hyper(VALIDATE_EVERY, Math.max(0, steps / 10));
         int trainWay = spec.hyper(TRAIN_WAY, spec.way());
         int trainQuery = spec.hyper(TRAIN_QUERY, spec.query());

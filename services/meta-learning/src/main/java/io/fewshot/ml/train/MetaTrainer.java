@@ -340,7 +340,8 @@ public final class MetaTrainer implements AutoCloseable {
     private boolean sameRunButBudget(Checkpoint.Header h) {
         RunSpec saved = h.provenance() == null ? null : h.provenance().spec();
         return saved != null && saved.withBudget(spec.budget()).runId().equals(spec.runId())
-                && (!settings.schedule().kind().equals("cosine") || saved.budget().steps() == spec.budget().steps());
+                && (!settings.schedule().kind().equals("cosine")
+                        || TrainingSettings.from(saved).schedule().totalSteps() == settings.schedule().totalSteps());
     }
 
     @Override
