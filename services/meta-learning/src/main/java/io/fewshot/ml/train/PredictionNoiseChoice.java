@@ -60,8 +60,14 @@ public record PredictionNoiseChoice(String chosen, int valEpisodes, Map<String, 
         return new PredictionNoiseChoice(chosen, valEpisodes, views);
     }
 
+    /** Where a view's val result is written in the run folder, beside the others. */
+    public static String valFile(String view) {
+        return "eval-val-" + view + ".json";
+    }
+
     /**
-     * Scores the run's evaluation checkpoint on {@code episodes} val episodes under every view and chooses one.
+     * Scores the run's evaluation checkpoint on {@code episodes} val episodes under every view (each written to
+     * {@link #valFile}) and chooses one.
      *
      * @param log told one line per view scored
      */
@@ -75,7 +81,7 @@ public record PredictionNoiseChoice(String chosen, int valEpisodes, Map<String, 
         for (PredictionNoise noise : PredictionNoise.values()) {
             String view = noise.id();
             RunSpec s = spec.withHyper(BnnSettings.PREDICTION_NOISE, view).withHyper(HyperKeys.TEST_EPISODES, episodes);
-            Evaluator.Scored r = RunEvaluation.scored(s, data, runDir, "val", extractors, done -> { });
+            Evaluator.Scored r = RunEvaluation.scored(s, data, runDir, "val", valFile(view), extractors, done -> { });
             scored.put(view, r);
             log.accept(String.format(Locale.ROOT, "prediction noise %s on %d val episodes: %s", view, episodes,
                     r.result().headline()));

@@ -63,6 +63,13 @@ public final class RunEvaluation {
     /** {@link #evaluate}, keeping the per-episode scores (of the learner as trained) for a paired comparison. */
     public static Evaluator.Scored scored(RunSpec spec, FewShotDataset data, Path runDir, String pool,
             FeatureExtractorStore extractors, IntConsumer progress) {
+        return scored(spec, data, runDir, pool, pool.equals("test") ? "eval.json" : "eval-" + pool + ".json",
+                extractors, progress);
+    }
+
+    /** {@link #scored}, written to {@code file} in the run folder (one of several views of the same pool). */
+    public static Evaluator.Scored scored(RunSpec spec, FewShotDataset data, Path runDir, String pool, String file,
+            FeatureExtractorStore extractors, IntConsumer progress) {
         data.split(pool); // refuses a pool the data lacks, naming those it has
         TrainingSettings s = TrainingSettings.from(spec);
         Path ckpt = new CheckpointStore(runDir.resolve("checkpoints")).forEvaluation()
@@ -73,8 +80,7 @@ public final class RunEvaluation {
             Checkpoint c = Checkpoint.load(ckpt, m);
             c.restoreInto(learner);
             Evaluator.Scored r = scored(learner, data, pool, spec, s, progress);
-            write(runDir.resolve(pool.equals("test") ? "eval.json" : "eval-" + pool + ".json"), spec, ckpt,
-                    c.header(), r.result(), data);
+            write(runDir.resolve(file), spec, ckpt, c.header(), r.result(), data);
             return r;
         }
     }

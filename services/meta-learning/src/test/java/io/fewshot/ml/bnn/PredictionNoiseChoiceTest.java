@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fewshot.contracts.Budget;
 import io.fewshot.contracts.Method;
 import io.fewshot.contracts.RunSpec;
@@ -35,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * interval, each view scoring the same val episodes; test stays unseen.
  */
 class PredictionNoiseChoiceTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void allStandsUnlessValTellsAViewWithALowerNllApartFromIt() {
@@ -95,11 +98,16 @@ class PredictionNoiseChoiceTest {
         assertEquals(PredictionNoiseChoice.choose(6, choice.views()).chosen(), choice.chosen());
         assertNotEquals(choice.views().get("all").nll(), choice.views().get("task").nll(),
                 "the views sample different noise, so they score differently");
+        for (String view : choice.views().keySet()) {
+            JsonNode written = JSON.readTree(run.resolve(PredictionNoiseChoice.valFile(view)).toFile());
+            assertEquals(view, written.at("/provenance/spec/hyperparameters/predictionNoise").asText(),
+                    "each view's val result kept, named for its view");
+            assertEquals(choice.views().get(view).nll(), written.at("/result/calibration/nll").asDouble(), 1e-12);
+        }
         EvaluationResult task = RunEvaluation.evaluate(spec.withHyper(BnnSettings.PREDICTION_NOISE, "task")
                 .withHyper(HyperKeys.TEST_EPISODES, 6), data, run, "val", extractors, done -> { });
         assertEquals(task.calibration().nll(), choice.views().get("task").nll(), "the val episodes of the protocol");
         assertFalse(Files.exists(run.resolve("eval.json")), "the test pool is scored once, after the choice");
-        assertTrue(Files.exists(run.resolve("eval-val.json")));
     }
 
     @Test
