@@ -177,6 +177,9 @@ class ArgoTemplateLocalIT {
             RunSpec spec = RunSpec.fromJson(a.inputs().get("run-spec"));
             int every = spec.hyper(HyperKeys.CHECKPOINT_EVERY, 0);
             String first = ObjectKeys.checkpointPrefix(runId, every);
+            // Listed back to back, with no pause: between the first checkpoint's upload and the step's end lie only
+            // a smoke cell's few remaining steps, which an idle machine ran inside the 100 ms pause this loop once
+            // had (the step then exited 0, unkilled, and the test failed; 2026-12-02).
             while (a.process().isAlive()) {
                 boolean checkpointed = s3.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(first)
                         .build()).iterator().hasNext();
@@ -185,7 +188,7 @@ class ArgoTemplateLocalIT {
                     a.process().destroyForcibly();
                     return;
                 }
-                Thread.sleep(100);
+                Thread.onSpinWait();
             }
         }
     }
