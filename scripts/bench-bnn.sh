@@ -39,7 +39,7 @@ cp="$module/target/classes:$(cat "$module/target/classpath.txt")"
 # micro-benchmark keeps jemalloc.
 [ "$mode" = flipout ] || engine_env=()
 java() { env "${engine_env[@]}" java "$@"; }
-java_opts=("${engine_flags[@]}" -Dai.djl.offline=true -Xmx4g -Dbench.reps="${BENCH_REPS:-30}")
+java_opts=(-Dai.djl.offline=true -Xmx4g -Dbench.reps="${BENCH_REPS:-30}")
 threads=${BENCH_THREADS:-2}
 case "$mode" in
   flipout)

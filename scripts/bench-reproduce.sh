@@ -68,15 +68,13 @@ fi
 
 . scripts/engine-allocator.sh
 if [ -n "${JAVA:-}" ] && [ -n "${FSB_CP:-}" ]; then
-  # A kit's runtime from before the engine flushed denormals lacks the module: run it without the flags.
-  "$JAVA" --list-modules 2>/dev/null | grep -q '^jdk.incubator.foreign@' || engine_flags=()
-  java_cmd=("$JAVA" "${engine_flags[@]}" -cp "$FSB_CP")
+  java_cmd=("$JAVA" -cp "$FSB_CP")
 else
   module=services/meta-learning-tools
   if [ ! -f "$module/target/classpath.txt" ] || [ -n "$(find "$module/src" services/meta-learning/src services/contracts/src -newer "$module/target/classpath.txt" -print -quit)" ]; then
     mvn -B -q -pl "$module" -am package -DskipTests >&2
   fi
-  java_cmd=(java "${engine_flags[@]}" -cp "$module/target/classes:$(cat "$module/target/classpath.txt")")
+  java_cmd=(java -cp "$module/target/classes:$(cat "$module/target/classpath.txt")")
 fi
 read -r -a opts <<< "${JAVA_OPTS:--Xmx8g -Dai.djl.offline=true}"
 main=io.fewshot.ml.bench.Reproduction

@@ -23,7 +23,7 @@ if [ ! -f "$module/target/classpath.txt" ] || [ -n "$(find "$module/src" service
 fi
 cp="$module/target/classes:$(cat "$module/target/classpath.txt")"
 . scripts/engine-allocator.sh
-run() { env "${engine_env[@]}" java "${engine_flags[@]}" -Xmx8g -Dai.djl.offline=true -cp "$cp" io.fewshot.ml.bench.TrainBenchmark "$data" "$@" 2>&1 | grep -v -e ' WARN ' -e 'INFO'; }
+run() { env "${engine_env[@]}" java -Xmx8g -Dai.djl.offline=true -cp "$cp" io.fewshot.ml.bench.TrainBenchmark "$data" "$@" 2>&1 | grep -v -e ' WARN ' -e 'INFO'; }
 if [ $# -eq 0 ]; then
   run flops
   run throughput

@@ -42,8 +42,6 @@ else
   modules="$(jdeps --ignore-missing-deps --multi-release 17 --print-module-deps --class-path "$full_cp" "$module/target/classes")"
   # JNA and the JDK's zip, crypto and logging providers are reached by reflection or service lookup, which jdeps misses.
   modules="$modules,java.logging,java.naming,java.xml,jdk.unsupported,jdk.zipfs,jdk.crypto.ec"
-  # The engine flushes denormal floats through the foreign-function API (io.fewshot.ml.nn.Denormals).
-  modules="$modules,jdk.incubator.foreign"
   # Uncompressed modules: xz then packs the runtime to 17 MB, against 29 MB for jlink's own compression.
   jlink --add-modules "$modules" --strip-debug --no-man-pages --no-header-files --compress=0 --output "$tmp/jre"
   tar -C "$tmp" -cf - jre | xz -9 -T0 > "$kit/jre.tar.xz.part" && mv "$kit/jre.tar.xz.part" "$kit/jre.tar.xz"

@@ -1,6 +1,5 @@
 # Sourced by the benchmark scripts (bench-train, bench-bnn, bench-reproduce: one run per JVM); sets the array
-# engine_env for `env "${engine_env[@]}" java ...` (engine_flags, at the end, for the JVM's own flags): jemalloc
-# preloaded, with its freed pages retained, where
+# engine_env for `env "${engine_env[@]}" java ...`: jemalloc preloaded, with its freed pages retained, where
 # the library is installed (apt-get install libjemalloc2); nothing where it is not. FSB_ALLOCATOR=system
 # keeps glibc's malloc.
 # Why: PyTorch takes every tensor from malloc and frees it after the op, and glibc returns large blocks to
@@ -24,7 +23,3 @@ if [ "${FSB_ALLOCATOR:-jemalloc}" = jemalloc ]; then
   done
   unset engine_jemalloc
 fi
-# The JVM flags the engine needs to flush denormal floats to zero (io.fewshot.ml.nn.Denormals): without them
-# the amortized BNN's training slowed to a quarter of its pace when it drifted into denormals (2.2 s a step
-# against 0.5; docs/results/2026-12-02-denormals). The pom's engine.jvm.args and the images pass the same.
-engine_flags=(--add-modules=jdk.incubator.foreign --enable-native-access=ALL-UNNAMED)

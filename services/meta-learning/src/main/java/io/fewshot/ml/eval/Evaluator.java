@@ -9,7 +9,6 @@ import io.fewshot.ml.data.EpisodeSampler;
 import io.fewshot.ml.methods.MetaLearner;
 import io.fewshot.ml.methods.TrainingSettings;
 import io.fewshot.ml.nn.Autograd;
-import io.fewshot.ml.nn.Denormals;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntConsumer;
@@ -41,7 +40,6 @@ public final class Evaluator {
     /** {@link #evaluate}, keeping each episode's accuracy and NLL for a paired comparison. */
     public static Scored scored(MetaLearner learner, FewShotDataset data, String pool, int way, int shot,
             int query, int episodes, long seed, int tasksPerBatch, IntConsumer progress) {
-        Denormals.flushOnThisThread();
         long start = System.nanoTime();
         EpisodeSampler sampler = new EpisodeSampler(data, pool, way, shot, query, seed);
         Calibration calibration = new Calibration(Calibration.DEFAULT_BINS);

@@ -24,7 +24,6 @@ public final class Threads {
         System.setProperty(NUM_THREADS_PROPERTY, Integer.toString(threads));
         Engine.getInstance();
         JniUtils.setNumThreads(threads);
-        Denormals.flushOnThisThread();
     }
 
     public static int get() {

@@ -16,7 +16,6 @@ import io.fewshot.ml.methods.MetaLearner;
 import io.fewshot.ml.methods.TrainingSettings;
 import io.fewshot.ml.nn.Adam;
 import io.fewshot.ml.nn.Autograd;
-import io.fewshot.ml.nn.Denormals;
 import io.fewshot.ml.nn.Ops;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -128,7 +127,6 @@ public final class MetaTrainer implements AutoCloseable {
      * from and has no final checkpoint.
      */
     public Outcome train(TrainingListener listener, BooleanSupplier stopRequested) {
-        Denormals.flushOnThisThread();
         int total = spec.budget().steps();
         long wallCap = spec.budget().wallSeconds();
         EpisodeSampler sampler = trainingSampler();
