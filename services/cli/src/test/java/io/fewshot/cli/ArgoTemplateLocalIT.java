@@ -15,7 +15,6 @@ import io.fewshot.contracts.events.EvaluationCompleted;
 import io.fewshot.contracts.events.EventCodec;
 import io.fewshot.contracts.events.SweepCompleted;
 import io.fewshot.contracts.events.TrainingCompleted;
-import io.fewshot.contracts.sweep.HyperKeys;
 import io.fewshot.localstack.LocalStack;
 import io.fewshot.localstack.LocalStackExtension;
 import io.minio.ListObjectsArgs;
@@ -33,6 +32,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -148,12 +149,13 @@ class ArgoTemplateLocalIT {
 
     /**
      * Kills the Prototypical Networks train step (SIGKILL, as a lost node would) once its first step
-     * checkpoint is in S3: its 60-way episodes leave seconds between that checkpoint and the end.
+     * checkpoint is in S3.
      */
     private static final class Killer implements LocalArgo.Hook {
         private final MinioClient s3;
         private final String bucket;
         private final java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        private static final Pattern CHECKPOINT_STEP = Pattern.compile("/step-(\\d+)/");
         volatile int killedAfterStep = -1;
 
         Killer(MinioClient s3, String bucket) {
@@ -174,18 +176,18 @@ class ArgoTemplateLocalIT {
                 Thread.sleep(100);
             }
             String runId = Files.readString(runIdFile).strip();
-            RunSpec spec = RunSpec.fromJson(a.inputs().get("run-spec"));
-            int every = spec.hyper(HyperKeys.CHECKPOINT_EVERY, 0);
-            String first = ObjectKeys.checkpointPrefix(runId, every);
-            // Listed back to back, with no pause: between the first checkpoint's upload and the step's end lie only
-            // a smoke cell's few remaining steps, which an idle machine ran inside the 100 ms pause this loop once
-            // had (the step then exited 0, unkilled, and the test failed; 2026-12-02).
+            // The first checkpoint of any step: a smoke cell stops at 10 steps or 15 s of training, so on a slow or
+            // shared machine its first is the one taken when the wall ran out (step 4 of 10 with one core for two
+            // train steps, 2026-12-02) and a wait for step 5 let it finish unkilled. Listed back to back: a
+            // checkpoint taken at the end leaves the step only its last upload and exit.
+            String prefix = ObjectKeys.checkpointsPrefix(runId);
             while (a.process().isAlive()) {
-                boolean checkpointed = s3.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(first)
-                        .build()).iterator().hasNext();
-                if (checkpointed) {
-                    killedAfterStep = every;
+                var listed = s3.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix).recursive(true)
+                        .build()).iterator();
+                if (listed.hasNext()) {
+                    Matcher step = CHECKPOINT_STEP.matcher(listed.next().get().objectName());
                     a.process().destroyForcibly();
+                    killedAfterStep = step.find() ? Integer.parseInt(step.group(1)) : -1;
                     return;
                 }
                 Thread.onSpinWait();
