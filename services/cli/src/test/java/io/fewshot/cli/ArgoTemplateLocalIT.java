@@ -177,7 +177,7 @@ class ArgoTemplateLocalIT {
             }
             String runId = Files.readString(runIdFile).strip();
             // The first checkpoint of any step: a smoke cell stops at 10 steps or 15 s of training, so on a slow or
-            // shared machine its first is the one taken when the wall ran out (step 4 of 10 with one core for two
+            // shared machine its first is the one taken when the wall ran out (before step 5 with one core for two
             // train steps, 2026-12-02) and a wait for step 5 let it finish unkilled. Listed back to back: a
             // checkpoint taken at the end leaves the step only its last upload and exit.
             String prefix = ObjectKeys.checkpointsPrefix(runId);
