@@ -32,8 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -155,7 +153,6 @@ class ArgoTemplateLocalIT {
         private final MinioClient s3;
         private final String bucket;
         private final java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
-        private static final Pattern CHECKPOINT_STEP = Pattern.compile("/step-(\\d+)/");
         volatile int killedAfterStep = -1;
 
         Killer(MinioClient s3, String bucket) {
@@ -179,15 +176,16 @@ class ArgoTemplateLocalIT {
             // The first checkpoint of any step: a smoke cell stops at 10 steps or 15 s of training, so on a slow or
             // shared machine its first is the one taken when the wall ran out (before step 5 with one core for two
             // train steps, 2026-12-02) and a wait for step 5 let it finish unkilled. Listed back to back: a
-            // checkpoint taken at the end leaves the step only its last upload and exit.
-            String prefix = ObjectKeys.checkpointsPrefix(runId);
+            // checkpoint taken at the end leaves the step only its last upload and exit. Step checkpoints only: best/
+            // and final/ sort before them and hold no step to resume from.
+            String prefix = ObjectKeys.checkpointsPrefix(runId) + "step-";
             while (a.process().isAlive()) {
                 var listed = s3.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix).recursive(true)
                         .build()).iterator();
                 if (listed.hasNext()) {
-                    Matcher step = CHECKPOINT_STEP.matcher(listed.next().get().objectName());
+                    String key = listed.next().get().objectName();
                     a.process().destroyForcibly();
-                    killedAfterStep = step.find() ? Integer.parseInt(step.group(1)) : -1;
+                    killedAfterStep = ObjectKeys.checkpointStep(key).orElse(-1);
                     return;
                 }
                 Thread.onSpinWait();
