@@ -61,6 +61,7 @@ public final class Evaluator {
                 EpisodeBatch b = EpisodeBatch.of(scope, data, batch);
                 NDArray probs = learner.predict(b).exp();
                 float[] p = probs.toFloatArray();
+                requireFinite(p, pool, done);
                 long[] labels = b.queryY().toLongArray();
                 int perTask = way * query;
                 for (int i = 0; i < t; i++) {
@@ -85,6 +86,16 @@ public final class Evaluator {
                 EpisodeScores.mean(accuracy), EpisodeScores.sd(accuracy), EpisodeScores.ci95(accuracy),
                 calibration.summary(), (System.nanoTime() - start) / 1e9);
         return new Scored(r, new EpisodeScores(accuracy, nll));
+    }
+
+    /** A NaN would score as a wrong answer and make the calibration NaN: refused, saying where it came from. */
+    private static void requireFinite(float[] probabilities, String pool, int firstEpisode) {
+        for (float v : probabilities) {
+            if (!Float.isFinite(v)) {
+                throw new IllegalStateException("the model predicts non-finite probabilities (" + v + ") on " + pool
+                        + " episodes from " + firstEpisode + ": its weights or batch-norm statistics are not finite");
+            }
+        }
     }
 
     private static int argMax(float[] p, int offset, int n) {

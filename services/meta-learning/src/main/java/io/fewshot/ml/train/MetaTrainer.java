@@ -17,6 +17,7 @@ import io.fewshot.ml.methods.TrainingSettings;
 import io.fewshot.ml.nn.Adam;
 import io.fewshot.ml.nn.Autograd;
 import io.fewshot.ml.nn.Ops;
+import io.fewshot.ml.nn.Params;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -206,8 +207,8 @@ public final class MetaTrainer implements AutoCloseable {
 
     /**
      * A step whose loss or gradients are not finite (one unlucky episode, or a weight sample of a
-     * stochastic method) is skipped, so it cannot poison the weights or Adam's moments; a run of
-     * them means the run itself diverged.
+     * stochastic method) is skipped, so it cannot poison the weights, Adam's moments or the batch-norm
+     * statistics; a run of them means the run itself diverged.
      */
     private void skipNonFinite(long step, float loss) {
         nonFiniteInARow++;
@@ -236,10 +237,15 @@ public final class MetaTrainer implements AutoCloseable {
     private float[] trainStep(EpisodeSampler sampler, long step) {
         // The native seed of a step is a function of (seed, step): resumption replays it exactly.
         JniUtils.setSeed(spec.seed() * 1_000_003L + step);
-        float[] lossAccuracy = accumulateGradients(sampler, step);
         try (NDManager scope = manager.newSubManager(); Autograd.Scope off = Autograd.disabled()) {
+            // The forward pass moves batch norm's running statistics in place: a skipped step puts them back, or
+            // one non-finite batch would leave every later evaluation NaN.
+            learner.state().tempAttach(scope);
+            Params stateBefore = learner.state().map((k, v) -> v.duplicate());
+            float[] lossAccuracy = accumulateGradients(sampler, step);
             learner.parameters().tempAttach(scope);
             if (!Float.isFinite(lossAccuracy[0]) || !gradientsFinite()) {
+                learner.state().assign(stateBefore, "the state before step " + step);
                 skipNonFinite(step, lossAccuracy[0]);
                 return null;
             }

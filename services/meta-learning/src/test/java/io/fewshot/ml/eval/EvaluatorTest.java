@@ -1,6 +1,8 @@
 package io.fewshot.ml.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -9,6 +11,7 @@ import io.fewshot.dataset.format.FewShotDataset;
 import io.fewshot.ml.Fixtures;
 import io.fewshot.ml.data.EpisodeBatch;
 import io.fewshot.ml.methods.MetaLearner;
+import io.fewshot.ml.methods.ProtoNet;
 import io.fewshot.ml.nn.Params;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,6 +64,19 @@ class EvaluatorTest {
                     Evaluator.TEST_SEED, 4, done -> { });
             assertEquals(0.0, r.accuracy(), 1e-12);
             assertEquals(0.0, r.ci95(), 1e-12);
+        }
+    }
+
+    @Test
+    void aModelWithNonFiniteBatchNormStatisticsIsRefusedNotScoredAsNaN() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            ProtoNet poisoned = new ProtoNet(m, 1, 4, 1);
+            poisoned.state().get("bn2.var").muli(Float.NaN);
+            FewShotDataset images16 = Fixtures.synthetic(12, 6, 16, 3); // Conv-4 pools 16 down to 1
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> Evaluator.evaluate(poisoned,
+                    images16, "test", 2, 1, 2, 3, Evaluator.TEST_SEED, 4, done -> { }));
+            assertTrue(e.getMessage().contains("non-finite probabilities (NaN) on test episodes from 0"),
+                    e.getMessage());
         }
     }
 

@@ -14,6 +14,7 @@ import io.fewshot.ml.nn.Params;
 import io.fewshot.ml.nn.Threads;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +38,24 @@ class DivergenceGuardTest {
             assertTrue(e.getMessage().contains("diverged"), e.getMessage());
             assertEquals(MetaTrainer.MAX_NON_FINITE_STEPS - 1, t.step(), "skipped steps count; the last one throws");
             assertSameWeights(fresh.learner().parameters(), t.learner().parameters());
+        }
+    }
+
+    @Test
+    void aSkippedStepLeavesTheBatchNormStatisticsAsTheyWere(@TempDir Path tmp) {
+        // A standard deviation of the smallest float makes every normalised pixel infinite: the forward pass
+        // is non-finite, and batch norm's running statistics, updated in place by that pass, would be too.
+        FewShotDataset overflowing = new FewShotDataset("synthetic", 1, 16, 16, DATA.classNames(),
+                IntStream.range(0, DATA.classCount()).mapToObj(DATA::pixels).toList(), DATA.splits(),
+                new float[] {0.5f}, new float[] {Float.MIN_VALUE}, "overflow");
+        RunSpec spec = new RunSpec("synthetic", "random", Method.PROTO_NETS, 3, 1, 2, 0, 0, Budget.steps(100), 5,
+                Map.of("filters", 4, "validateEvery", 0));
+        try (MetaTrainer fresh = new MetaTrainer(spec, overflowing, tmp.resolve("fresh"));
+                MetaTrainer t = new MetaTrainer(spec, overflowing, tmp.resolve("run"))) {
+            assertThrows(IllegalStateException.class, () -> t.train(TrainingListener.NONE));
+            assertEquals(MetaTrainer.MAX_NON_FINITE_STEPS - 1, t.step());
+            assertSameWeights(fresh.learner().parameters(), t.learner().parameters());
+            assertSameWeights(fresh.learner().state(), t.learner().state());
         }
     }
 
