@@ -39,7 +39,11 @@ class SweepLocalIT {
             stopAll(p);
         }
         reader.join(10_000);
-        String log = out.toString();
+        // What the services warned of is printed and goes with a failure: their logs go with the test's folder.
+        // (A skipped non-finite training step is a warning: CI once evaluated a ProtoNet cell to NaN here.)
+        String warnings = serviceWarnings(data.resolve("logs"));
+        System.out.println(warnings);
+        String log = out + warnings;
         assertTrue(ended, "sweep-local.sh did not end in 20 minutes:\n" + log);
         assertEquals(0, p.exitValue(), "sweep-local.sh failed:\n" + log);
         assertTrue(log.contains("2 cells, 2 evaluated, 0 failed"), "both cells evaluated:\n" + log);
@@ -109,6 +113,23 @@ class SweepLocalIT {
         } finally {
             stopAll(p); // a failed assertion must not leave a sweep running into the next test
         }
+    }
+
+    /** The WARN and ERROR lines of the services' logs in {@code logs}, each named by its log, the last 40 of each. */
+    private static String serviceWarnings(Path logs) throws IOException {
+        StringBuilder s = new StringBuilder();
+        if (!Files.isDirectory(logs)) {
+            return "";
+        }
+        try (var files = Files.list(logs)) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".log")).sorted().toList()) {
+                List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8).stream()
+                        .filter(l -> l.contains(" WARN ") || l.contains(" ERROR ")).toList();
+                lines.subList(Math.max(0, lines.size() - 40), lines.size())
+                        .forEach(l -> s.append('\n').append(f.getFileName()).append(": ").append(l));
+            }
+        }
+        return s.length() == 0 ? "" : "\n-- the services' warnings and errors --" + s;
     }
 
     private static void stopAll(Process p) {
