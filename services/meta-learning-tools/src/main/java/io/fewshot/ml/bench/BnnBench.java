@@ -231,9 +231,9 @@ public final class BnnBench {
             TrainingSettings s = trainer.settings();
             AmortizedBnn bnn = (AmortizedBnn) trainer.learner();
             EvaluationResult r = Evaluator.evaluate(bnn, data, "val", spec.way(), spec.shot(), s.testQuery(),
-                    episodes, Evaluator.TEST_SEED, s.evalTasksPerBatch(), n -> { });
+                    episodes, s.evalSeed(), s.evalTasksPerBatch(), n -> { });
             EvaluationResult d = Evaluator.evaluate(bnn.deterministic(), data, "val", spec.way(), spec.shot(),
-                    s.testQuery(), episodes, Evaluator.TEST_SEED, s.evalTasksPerBatch(), n -> { });
+                    s.testQuery(), episodes, s.evalSeed(), s.evalTasksPerBatch(), n -> { });
             System.out.printf("| %s | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.2f | %.0f |%n", key,
                     r.accuracy(), r.calibration().nll(), r.calibration().ece(), d.accuracy(), d.calibration().nll(),
                     d.calibration().ece(), meanLogVariance(bnn), seconds);

@@ -16,6 +16,7 @@ import io.fewshot.ml.eval.EvaluationResult;
 import io.fewshot.ml.eval.Evaluator;
 import io.fewshot.ml.methods.MetaLearner;
 import io.fewshot.ml.methods.ProtoNet;
+import io.fewshot.ml.methods.TrainingSettings;
 import io.fewshot.ml.nn.Autograd;
 import io.fewshot.ml.nn.Ops;
 import io.fewshot.ml.nn.Params;
@@ -42,7 +43,7 @@ import java.util.stream.LongStream;
 public final class CentroidBaseline implements MetaLearner {
     /** Candidate multipliers of the negative squared distances: 2^-10 .. 2^2. */
     static final double[] SCALES = IntStream.rangeClosed(-10, 2).mapToDouble(e -> Math.pow(2, e)).toArray();
-    /** Val episodes that choose the temperature (those of the training runs' validation, TEST_SEED + 1). */
+    /** Val episodes that choose the temperature (those of the training runs' validation, evalSeed + 1). */
     static final int VAL_EPISODES = 200;
     private static final int TASKS_PER_BATCH = 25;
     private final FeatureExtractor backbone;
@@ -124,9 +125,10 @@ public final class CentroidBaseline implements MetaLearner {
         try (NDManager m = NDManager.newBaseManager()) {
             FeatureExtractor backbone = store.obtain(ds, settings.pretrain(), m);
             Object seconds = FeatureExtractorStore.provenance(store.folder(ds, settings.pretrain())).get("seconds");
-            double chosen = chooseScale(backbone, ds, spec.way(), spec.shot(), spec.query(), VAL_EPISODES, m);
-            EvaluationResult raw = test(backbone, 1, ds, spec, episodes, m);
-            EvaluationResult tempered = test(backbone, chosen, ds, spec, episodes, m);
+            long seed = TrainingSettings.from(spec).evalSeed();
+            double chosen = chooseScale(backbone, ds, spec.way(), spec.shot(), spec.query(), VAL_EPISODES, seed + 1, m);
+            EvaluationResult raw = test(backbone, 1, ds, spec, episodes, seed, m);
+            EvaluationResult tempered = test(backbone, chosen, ds, spec, episodes, seed, m);
             return String.format("nearest centroid on the backbone of %s (%s, pretrained in %s s, "
                     + "no meta-training):%n  distances as they come: %s%n  temperature chosen on %d val episodes "
                     + "(scale %s): %s", spec.runId(), backbone.description(), seconds, raw.headline(), VAL_EPISODES,
@@ -136,11 +138,12 @@ public final class CentroidBaseline implements MetaLearner {
 
     /**
      * The scale of {@link #SCALES} with the lowest NLL on {@code episodes} val episodes, the evaluator's (seed
-     * TEST_SEED + 1): each episode is embedded once and every scale priced on the same distances.
+     * {@code valSeed}, the run's evalSeed + 1): each episode is embedded once and every scale priced on the same
+     * distances.
      */
     static double chooseScale(FeatureExtractor backbone, FewShotDataset ds, int way, int shot, int query,
-            int episodes, NDManager m) {
-        EpisodeSampler sampler = new EpisodeSampler(ds, "val", way, shot, query, Evaluator.TEST_SEED + 1);
+            int episodes, long valSeed, NDManager m) {
+        EpisodeSampler sampler = new EpisodeSampler(ds, "val", way, shot, query, valSeed);
         CentroidBaseline unscaled = new CentroidBaseline(backbone, 1, m);
         double[] nll = new double[SCALES.length];
         for (int done = 0; done < episodes; done += TASKS_PER_BATCH) {
@@ -164,8 +167,8 @@ public final class CentroidBaseline implements MetaLearner {
     }
 
     private static EvaluationResult test(FeatureExtractor backbone, double scale, FewShotDataset ds, RunSpec spec,
-            int episodes, NDManager m) {
+            int episodes, long seed, NDManager m) {
         return Evaluator.evaluate(new CentroidBaseline(backbone, scale, m), ds, "test", spec.way(), spec.shot(),
-                spec.query(), episodes, Evaluator.TEST_SEED, TASKS_PER_BATCH, done -> { });
+                spec.query(), episodes, seed, TASKS_PER_BATCH, done -> { });
     }
 }

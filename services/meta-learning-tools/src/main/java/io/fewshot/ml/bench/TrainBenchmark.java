@@ -219,6 +219,7 @@ public final class TrainBenchmark {
                 }
                 try (NDManager scope = m.newSubManager(); Autograd.Scope on = Autograd.enabled()) {
                     p.tempAttach(scope);
+                    x.tempAttach(scope); // an op's result joins its input's manager: here, freed with the repeat
                     Autograd.backward(Ops.pow(net.embed(x, p, s, true), 2).mean());
                 }
             }
@@ -258,6 +259,7 @@ public final class TrainBenchmark {
                 double t = bestOf(10, () -> {
                     try (NDManager scope = m.newSubManager(); Autograd.Scope on = Autograd.enabled()) {
                         p.tempAttach(scope);
+                        x.tempAttach(scope);
                         NDArray e = net.embed(x, p, s, true);
                         Autograd.backward(Ops.pow(e, 2).mean());
                     }
@@ -285,6 +287,8 @@ public final class TrainBenchmark {
                     try (NDManager scope = m.newSubManager(); Autograd.Scope on = Autograd.enabled()) {
                         Params w = p.map((k, v) -> v.duplicate());
                         w.tempAttach(scope);
+                        x.tempAttach(scope);
+                        y.tempAttach(scope);
                         w.requireGradients();
                         Autograd.backward(TaskConvNet.taskLossSum(net.forward(x, w).logits(), y));
                     }
