@@ -1,5 +1,5 @@
-# Sourced by the benchmark scripts (bench-train, bench-bnn, bench-reproduce: one run per JVM); sets the array
-# engine_env for `env "${engine_env[@]}" java ...`: jemalloc preloaded, with its freed pages retained, where
+# Sourced by the benchmark scripts (bench-train, bench-bnn, bench-reproduce: one run per JVM) and by sweep-local.sh.
+# Sets engine_env for `env "${engine_env[@]}" java ...`: jemalloc preloaded, with its freed pages retained, where
 # the library is installed (apt-get install libjemalloc2); nothing where it is not. FSB_ALLOCATOR=system
 # keeps glibc's malloc.
 # Why: PyTorch takes every tensor from malloc and frees it after the op, and glibc returns large blocks to
@@ -23,3 +23,15 @@ if [ "${FSB_ALLOCATOR:-jemalloc}" = jemalloc ]; then
   done
   unset engine_jemalloc
 fi
+
+# The services (sweep-local.sh) stay on glibc's malloc, tuned: jemalloc's retained pages grew a trainer to 12 GB over
+# the quick sweep's cells. glibc maps every block of 32 MB or more afresh and unmaps it when freed (its largest
+# mmap threshold), so each such block is faulted in again, page by page: on a guest where a fault is dear (the AMD
+# PVM machine of 2026-12-02) ProtoNet's 60-way step ran 0.64-0.76 episodes/s against 4.8-5.1 under jemalloc.
+# hugetlb=1 puts those blocks on transparent huge pages (a fault per 2 MB), and the untrimmed heap with its top pad
+# keeps the smaller blocks mapped: 3.64 episodes/s, MAML 30.3 tasks/s against 32-34 on plain glibc
+# (docs/results/2026-12-02-engine-speed-amd). Older glibc ignores the tunables it does not know.
+service_tunables=glibc.malloc.hugetlb=1:glibc.malloc.mmap_threshold=33554432
+service_tunables+=:glibc.malloc.trim_threshold=17179869184:glibc.malloc.top_pad=268435456
+service_env=(GLIBC_TUNABLES="${GLIBC_TUNABLES:-$service_tunables}")
+unset service_tunables

@@ -176,8 +176,9 @@ for s in ingest trainer evaluator; do port[$s]=$(free_port); done
 # freed pages retained, a long-lived trainer keeps the peak of every cell it ran, and in the quick sweep's BNN
 # cells the trainer grew to 12 GB and the evaluator to 7 GB, leaving the 24 GB machine 3.7 GB (measured
 # 2026-11-30); one such run starved the local Kafka broker and stalled the sweep.
+. scripts/engine-allocator.sh # service_env: glibc's malloc, tuned (why: there)
 for s in registry ingest trainer evaluator; do
-  QUARKUS_HTTP_PORT="${port[$s]}" java -Xmx6g -Dai.djl.offline=true -jar "services/$s/target/quarkus-app/quarkus-run.jar" \
+  QUARKUS_HTTP_PORT="${port[$s]}" env "${service_env[@]}" java -Xmx6g -Dai.djl.offline=true -jar "services/$s/target/quarkus-app/quarkus-run.jar" \
     >"$logs/$s.log" 2>&1 &
   pids+=($!)
   names+=("$s")
