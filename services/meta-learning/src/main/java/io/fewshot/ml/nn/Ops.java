@@ -94,8 +94,48 @@ public final class Ops {
         return convolution(x, w, new Shape(stride, stride), ONE, groups);
     }
 
+    /** A grouped 2-D convolution of any kernel size: no bias, stride 1, zero padding 1, the given dilation. */
+    public static NDArray dilatedConv(NDArray x, NDArray w, int dilation, int groups) {
+        return convolution(x, w, ONE, new Shape(dilation, dilation), groups);
+    }
+
     private static NDArray convolution(NDArray x, NDArray w, Shape stride, Shape dilation, int groups) {
         return x.getNDArrayInternal().convolution(x, w, null, stride, ONE, dilation, groups).singletonOrThrow();
+    }
+
+    /**
+     * The transpose of a grouped {@link #conv3x3} with per-group weights {@code w [G, Co, Ci, 3, 3]}:
+     * maps an output gradient {@code [B, G*Co, H, W]} back to the input {@code [B, G*Ci, H, W]}.
+     * A convolution with the kernels flipped and their in/out axes swapped (DJL's PyTorch engine
+     * has no transposed convolution).
+     */
+    public static NDArray conv3x3Transpose(NDArray dy, NDArray w) {
+        Shape s = w.getShape();
+        NDArray flipped = w.transpose(0, 2, 1, 3, 4).flip(3, 4).reshape(s.get(0) * s.get(2), s.get(1), 3, 3);
+        return conv3x3(dy, flipped, (int) s.get(0));
+    }
+
+    /**
+     * The transpose of a stride-2 {@link #conv3x3(NDArray, NDArray, int, int)} onto an input of
+     * {@code h x w}: the output gradient with a zero after every element (the positions the stride
+     * skipped), cut to {@code h x w}, then the stride-1 transpose. Differentiable like any expression.
+     */
+    public static NDArray conv3x3Stride2Transpose(NDArray dy, NDArray w, long h, long wd) {
+        return conv3x3Transpose(zeroStuff(dy, h, wd), w);
+    }
+
+    /** {@code [.., H, W]} to {@code [.., h, w]} with {@code x[i, j]} at {@code (2i, 2j)} and zeros elsewhere. */
+    static NDArray zeroStuff(NDArray x, long h, long w) {
+        Shape s = x.getShape();
+        int d = s.dimension();
+        Shape lead = s.slice(0, d - 2);
+        long rows = s.get(d - 2);
+        long cols = s.get(d - 1);
+        NDArray z = x.zerosLike();
+        NDArray wide = NDArrays.stack(new ai.djl.ndarray.NDList(x, z), d).reshape(lead.addAll(new Shape(rows, 2 * cols)));
+        NDArray tall = NDArrays.stack(new ai.djl.ndarray.NDList(wide, wide.zerosLike()), d - 1)
+                .reshape(lead.addAll(new Shape(2 * rows, 2 * cols)));
+        return tall.get("..., :" + h + ", :" + w);
     }
 
     /**
@@ -150,5 +190,22 @@ public final class Ops {
         NDArray bb = pow(b, 2).sum(new int[] {-1}, true).swapAxes(-1, -2);
         NDArray ab = a.matMul(b.swapAxes(-1, -2));
         return aa.add(bb).sub(mul(ab, 2));
+    }
+
+    /** Zero-pads the last two axes of {@code x} at the end up to {@code h x w}. */
+    public static NDArray padBottomRight(NDArray x, long h, long w) {
+        Shape s = x.getShape();
+        int d = s.dimension();
+        NDArray out = x;
+        if (s.get(d - 2) < h) {
+            Shape zs = s.slice(0, d - 2).addAll(new Shape(h - s.get(d - 2), s.get(d - 1)));
+            out = NDArrays.concat(new ai.djl.ndarray.NDList(out, x.getManager().zeros(zs, x.getDataType())), d - 2);
+        }
+        Shape s2 = out.getShape();
+        if (s2.get(d - 1) < w) {
+            Shape zs = s2.slice(0, d - 1).add(w - s2.get(d - 1));
+            out = NDArrays.concat(new ai.djl.ndarray.NDList(out, x.getManager().zeros(zs, x.getDataType())), d - 1);
+        }
+        return out;
     }
 }
