@@ -14,8 +14,8 @@ public class Diag {
         FewShotDataset data = DatasetLoader.load(Path.of(a[0]), null);
         RunSpec spec = new RunSpec("omniglot", "vinyals", Method.MAML, 20, 1, 15, 5, 0.1, new Budget(120, 0), 5,
                 Map.of("metaBatch", 4, "trainQuery", 1, "validateEvery", 0, "network", "strided", "trainWay", 20));
-        int stop = Integer.parseInt(a[1]);
         try (MetaTrainer tr = new MetaTrainer(spec, data, Files.createTempDirectory("dg"))) {
+            // One training step at a time (a skipped step leaves the step count where it was, so it is retried).
             for (int k = 0; k < 150; k++) {
                 int[] n = {0};
                 tr.train(TrainingListener.NONE, () -> ++n[0] >= 1);
@@ -29,7 +29,7 @@ public class Diag {
                         for (float x : f) { if (!Float.isFinite(x)) bad++; else max = Math.max(max, Math.abs(x)); }
                         if (bad > 0) sb.append(" ").append(name).append("[bad ").append(bad).append("/").append(f.length).append(" max ").append(String.format("%.3g", max)).append("]");
                     });
-                    if (sb.length() > 0 || rep == 1 && false) System.out.println("step " + s + " rep " + rep + " loss " + la[0] + ":" + sb);
+                    if (sb.length() > 0) System.out.println("step " + s + " rep " + rep + " loss " + la[0] + ":" + sb);
                     if (sb.length() == 0) break;
                 }
             }
