@@ -106,7 +106,11 @@ else echo "bench-reproduce: rows $rows; $wall s each, $parallel at a time, $thre
 fi
 
 # Matching Nets and ProtoNet run on jemalloc with retained pages, where it pays (ProtoNet 5.74 against 3.31
-# episodes/s on glibc; docs/results/2026-11-30-engine-speed.md); every other row runs on glibc's malloc. MAML
+# episodes/s on glibc; docs/results/2026-11-30-engine-speed.md); every other row runs on glibc's malloc, MAML and
+# Meta-SGD tuned as the services run it (service_env in scripts/engine-allocator.sh): since their inner gradient is PyTorch's
+# autograd.grad, plain glibc made its steps ~2.3x slower than before (~750 against ~320 ms per meta-batch of 8,
+# system time doubled) and the tuned one ~1.3x faster (205 against 265 ms), RSS flat at 0.86 GB over 600 steps
+# (docs/results/2026-12-02-maml-autograd). MAML
 # gains nothing from it (43.9 against 44.6 tasks/s) and, like Meta-SGD, grew under it without validating: its
 # train + val retraining went from 0.7 to 8.4 GB in 80 minutes, Meta-SGD's reached 8.5 GB in 92
 # (docs/results/2026-11-30-reproduce-cpu-trainval/logs/rss-maml-jemalloc.txt, rss-meta-sgd-jemalloc.txt).
@@ -120,6 +124,7 @@ run_row() {
   local row=$1 allocator=("${engine_env[@]}") command
   [[ "$row" == matching-nets || "$row" == protonet ]] && { [ "$wall" -le 3600 ] || [ -n "$retrain_from" ]; } \
     || allocator=()
+  [[ "$row" == maml || "$row" == meta-sgd ]] && allocator=("${service_env[@]}")
   if [ -n "$retrain_from" ]; then
     command=(retrain --row "$row" --from "$retrain_from")
   else

@@ -290,7 +290,7 @@ public final class TrainBenchmark {
                         x.tempAttach(scope);
                         y.tempAttach(scope);
                         w.requireGradients();
-                        Autograd.backward(TaskConvNet.taskLossSum(net.forward(x, w).logits(), y));
+                        Autograd.backward(TaskConvNet.taskLossSum(net.logits(x, w), y));
                     }
                 });
                 System.out.printf("networks %-7s conv4 80 images fwd+bwd: %.1f ms%n", network.id(), t * 1e3);

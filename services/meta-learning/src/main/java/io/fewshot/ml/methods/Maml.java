@@ -15,8 +15,8 @@ import java.util.SplittableRandom;
  * <p>Each task starts from the shared initialisation and takes a few SGD steps on its support
  * set; the query loss after those steps trains the initialisation. Meta-SGD is the same with a
  * learned learning rate per parameter (initialised to {@code innerLr}) instead of one scalar.
- * Second order by default: the inner gradient is a differentiable expression (see
- * {@link TaskConvNet}), so the outer gradient flows through it; {@code firstOrder} detaches it.
+ * Second order by default: the inner gradient is taken with {@code create_graph}, so the outer
+ * gradient flows through it; {@code firstOrder} detaches it.
  * All T tasks of a meta-batch adapt at once as one grouped network.
  */
 public final class Maml implements MetaLearner {
@@ -74,7 +74,7 @@ public final class Maml implements MetaLearner {
     @Override
     public Loss loss(EpisodeBatch b) {
         Params fast = adapt(b, innerSteps, firstOrder);
-        NDArray logits = net.forward(b.queryX(), fast).logits();
+        NDArray logits = net.logits(b.queryX(), fast);
         return new Loss(Ops.crossEntropy(logits, b.queryY()), logits);
     }
 
@@ -82,7 +82,7 @@ public final class Maml implements MetaLearner {
     public NDArray predict(EpisodeBatch b) {
         try (Autograd.Scope off = Autograd.disabled()) {
             Params fast = adapt(b, testInnerSteps, true);
-            return net.forward(b.queryX(), fast).logits().logSoftmax(-1);
+            return net.logits(b.queryX(), fast).logSoftmax(-1);
         }
     }
 
@@ -90,10 +90,8 @@ public final class Maml implements MetaLearner {
     Params adapt(EpisodeBatch b, int steps, boolean detachGradient) {
         Params fast = TaskConvNet.expand(init, b.tasks());
         for (int s = 0; s < steps; s++) {
-            TaskConvNet.Forward f = net.forward(b.supportX(), fast);
-            Params g = net.gradient(f, fast, b.supportY());
-            Params step = detachGradient ? g.map((k, v) -> v.stopGradient()) : g;
-            fast = fast.map((k, w) -> w.sub(scaled(k, step.get(k))));
+            Params g = net.supportGradient(b.supportX(), fast, b.supportY(), !detachGradient);
+            fast = fast.map((k, w) -> w.sub(scaled(k, g.get(k))));
         }
         return fast;
     }

@@ -91,16 +91,8 @@ public final class Ops {
      * size where this pads 1 on both sides: the same output size, windows shifted by one pixel).
      */
     public static NDArray conv3x3(NDArray x, NDArray w, int groups, int stride) {
-        return convolution(x, w, new Shape(stride, stride), ONE, groups);
-    }
-
-    /** A grouped 2-D convolution of any kernel size: no bias, stride 1, zero padding 1, the given dilation. */
-    public static NDArray dilatedConv(NDArray x, NDArray w, int dilation, int groups) {
-        return convolution(x, w, ONE, new Shape(dilation, dilation), groups);
-    }
-
-    private static NDArray convolution(NDArray x, NDArray w, Shape stride, Shape dilation, int groups) {
-        return x.getNDArrayInternal().convolution(x, w, null, stride, ONE, dilation, groups).singletonOrThrow();
+        return x.getNDArrayInternal().convolution(x, w, null, new Shape(stride, stride), ONE, ONE, groups)
+                .singletonOrThrow();
     }
 
     /**

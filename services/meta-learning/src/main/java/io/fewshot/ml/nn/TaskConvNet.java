@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
 
 /**
  * Conv-4 plus a linear classifier, run on T tasks at once with a separate set of (fast) weights
- * per task, and with its support-loss gradient written out as a differentiable expression.
+ * per task.
  *
  * <p>Two Conv-4s ({@link Network}): {@code POOLED}, 3x3 conv, batch norm, ReLU, 2x2 max-pool per block,
  * features flattened (Vinyals et al.; Finn et al.'s miniImageNet network); and {@code STRIDED}, Finn et al.'s
@@ -23,15 +23,15 @@ import java.util.SplittableRandom;
  * stack normalises each (task, channel) over the task's own batch: exactly MAML's transductive
  * batch norm, with no running statistics.
  *
- * <p>Why an explicit gradient: the inner step {@code w' = w - lr * dL_support/dw} must stay
- * differentiable for second-order MAML. PyTorch would build that with {@code create_graph=true},
- * which through DJL leaks memory every step (see {@link Autograd}). Here the backward pass of
- * conv, batch norm, ReLU, max-pool, linear and softmax cross-entropy is written with ordinary
- * tensor ops, so the outer backward differentiates through it like any other expression, and
- * evaluation needs no autograd at all. ReLU and max-pool masks are piecewise constant and are
- * treated as constants, which is exact almost everywhere.
+ * <p>The inner step's support-loss gradient is PyTorch's own ({@link Autograd#gradient}). For second-order MAML it
+ * must stay differentiable, and there the convolutions' part is written out as grouped convolutions while PyTorch
+ * differentiates the rest ({@link #secondOrderGradient}), so the outer backward never runs a convolution's double
+ * backward.
  */
 public final class TaskConvNet {
+    /** The name {@link #secondOrderGradient} gives a block's convolution output among the arrays it differentiates. */
+    private static final String CONV_OUTPUT = "conv output";
+
     /** The block structure: see the class comment. */
     public enum Network {
         POOLED, STRIDED;
@@ -91,8 +91,13 @@ public final class TaskConvNet {
         return shared.map((k, v) -> v.expandDims(0).broadcast(new Shape(tasks).addAll(v.getShape())));
     }
 
-    /** Forward pass of {@code x [T, B, C, H, W]} with per-task weights {@code [T, ...]}. */
-    public Forward forward(NDArray x, Params w) {
+    /** Logits {@code [T, B, ways]} of {@code x [T, B, C, H, W]} under per-task weights {@code [T, ...]}. */
+    public NDArray logits(NDArray x, Params w) {
+        return trace(x, w).logits();
+    }
+
+    /** The forward pass, keeping each block's input, convolution output and output for {@link #secondOrderGradient}. */
+    private Trace trace(NDArray x, Params w) {
         Shape s = x.getShape();
         int t = (int) s.get(0);
         long b = s.get(1);
@@ -103,22 +108,28 @@ public final class TaskConvNet {
             Shape ws = wi.getShape();
             NDArray c = asTwoTasksIfOne(t, a, wi.reshape(t * ws.get(1), ws.get(2), 3, 3), ws.get(1),
                     (x2, w2, groups) -> Ops.conv3x3(x2, w2, groups, stride()));
-            NDArray mu = Ops.mean(c, new int[] {0, 2, 3}, true);
-            NDArray d = c.sub(mu);
-            NDArray inv = Ops.pow(Ops.mean(Ops.pow(d, 2), new int[] {0, 2, 3}, true).add(Conv4.BN_EPS), -0.5);
-            NDArray xhat = d.mul(inv);
-            NDArray gamma = w.get("bn" + i + ".gamma").reshape(1, -1, 1, 1);
-            NDArray n = xhat.mul(gamma).add(w.get("bn" + i + ".beta").reshape(1, -1, 1, 1));
-            NDArray r = n.getNDArrayInternal().relu();
-            NDArray out = network == Network.POOLED ? Ops.maxPool2(r) : r;
-            blocks.add(new Block(a, xhat, inv, gamma, n, r, out));
+            NDArray n = batchNorm(c, w.get("bn" + i + ".gamma"), w.get("bn" + i + ".beta"));
+            // Max-pool before ReLU: the same values and gradient, the ReLU on a quarter of the map (as Conv4).
+            NDArray out = network == Network.POOLED ? Ops.maxPool2(n).getNDArrayInternal().relu()
+                    : n.getNDArrayInternal().relu();
+            blocks.add(new Block(a, c, out));
             a = out;
         }
-        Shape as = a.getShape();
         NDArray map = network == Network.POOLED ? a : Ops.mean(a, new int[] {2, 3}, false);
         NDArray features = map.reshape(b, t, -1).transpose(1, 0, 2);
-        NDArray logits = features.matMul(w.get("head.w")).add(w.get("head.b").expandDims(1));
-        return new Forward(t, b, as, blocks, features, logits);
+        return new Trace(t, blocks, features.matMul(w.get("head.w")).add(w.get("head.b").expandDims(1)));
+    }
+
+    /**
+     * PyTorch's batch norm on batch statistics per (task, channel), with per-task {@code gamma, beta [T, C]}.
+     * Its kernels (and their double backward) replace about eight elementwise passes of a hand-written one; the
+     * running statistics it requires are throwaway buffers that momentum 0 leaves as they are.
+     */
+    private static NDArray batchNorm(NDArray c, NDArray gamma, NDArray beta) {
+        long channels = c.getShape().get(1);
+        NDManager m = c.getManager();
+        return Ops.batchNorm(c, m.zeros(new Shape(channels), c.getDataType()), m.ones(new Shape(channels),
+                c.getDataType()), gamma.reshape(-1), beta.reshape(-1), true, 0.0, Conv4.BN_EPS);
     }
 
     /** Sum over tasks of each task's mean cross-entropy: each task's gradient is its own. */
@@ -127,95 +138,84 @@ public final class TaskConvNet {
     }
 
     /**
-     * d(taskLossSum)/d(w) for every weight, as differentiable expressions of the weights.
-     * Shapes match the per-task weights {@code [T, ...]}.
+     * d(taskLossSum on {@code x, labels})/d(w) for every weight, shaped as the per-task weights {@code [T, ...]};
+     * differentiable in {@code w} when {@code createGraph} (see {@link #secondOrderGradient}), else detached
+     * (first-order MAML, evaluation). Grad mode is on for the call; with {@code createGraph} off the weights need not
+     * require gradients.
      */
-    public Params gradient(Forward f, Params w, NDArray labels) {
-        int t = f.tasks;
-        long b = f.batch;
-        NDArray probs = f.logits.softmax(-1);
-        NDArray oneHot = Ops.oneHot(labels, ways, f.logits.getDataType());
-        NDArray dLogits = Ops.div(probs.sub(oneHot), b);
+    public Params supportGradient(NDArray x, Params w, NDArray labels, boolean createGraph) {
+        try (Autograd.Scope on = Autograd.enabled()) {
+            if (createGraph) {
+                return secondOrderGradient(x, w, labels);
+            }
+            Params at = w.map((k, v) -> {
+                NDArray leaf = v.stopGradient();
+                leaf.setRequiresGradient(true);
+                return leaf;
+            });
+            return gradients(taskLossSum(logits(x, at), labels), null, at, false);
+        }
+    }
+
+    /**
+     * The support gradient as an expression the outer backward can differentiate, with no convolution's double
+     * backward on an input gradient. PyTorch differentiates each block ({@code autograd.grad} with {@code
+     * create_graph}, seeded with the block's output gradient) for its convolution's weight, its batch norm and, in the
+     * last block, the head; the gradient passed down to the block below is written out as the grouped transposed
+     * convolution ({@link Ops#conv3x3Transpose}), whose own backward is first order.
+     *
+     * <p>Why: PyTorch's double backward of a grouped convolution whose input gradient was taken computes the
+     * weight's second-order term as one ungrouped large-kernel convolution per group, and PyTorch 2.7.1's ungrouped
+     * float32 convolution is faulty on AMD EPYC (see {@link #asTwoTasksIfOne}): with it, second-order MAML's outer
+     * gradient was non-finite in whole processes (docs/results/2026-12-02-maml-autograd). A weight gradient alone
+     * double-differentiates into grouped convolutions only.
+     */
+    private Params secondOrderGradient(NDArray x, Params w, NDArray labels) {
+        Trace f = trace(x, w);
+        int last = Conv4.BLOCKS - 1;
         Params g = new Params();
-        NDArray headW = w.get("head.w");
-        NDArray dHeadW = f.features.transpose(0, 2, 1).matMul(dLogits);
-        NDArray dHeadB = dLogits.sum(new int[] {1});
-        NDArray dFeatures = dLogits.matMul(headW.transpose(0, 2, 1)).transpose(1, 0, 2);
-        Shape last = f.lastShape;
-        NDArray da = network == Network.POOLED ? dFeatures.reshape(last)
-                : Ops.div(dFeatures.reshape(last.get(0), last.get(1), 1, 1).broadcast(last), last.get(2) * last.get(3));
-        NDArray[] dConv = new NDArray[Conv4.BLOCKS];
-        NDArray[] dGamma = new NDArray[Conv4.BLOCKS];
-        NDArray[] dBeta = new NDArray[Conv4.BLOCKS];
-        for (int i = Conv4.BLOCKS - 1; i >= 0; i--) {
-            Block k = f.blocks.get(i);
-            NDArray dr = network == Network.POOLED ? maxPoolBackward(k.relu, k.pooled, da) : da;
-            NDArray dn = dr.mul(k.preRelu.gt(0).toType(dr.getDataType(), false));
-            int[] stats = {0, 2, 3};
-            NDArray sumDn = dn.sum(stats, true);
-            NDArray sumDnXhat = dn.mul(k.xhat).sum(stats, true);
-            dGamma[i] = sumDnXhat.reshape(t, -1);
-            dBeta[i] = sumDn.reshape(t, -1);
-            // Batch norm's backward, (dxhat - mean(dxhat) - xhat * mean(dxhat * xhat)) * inv with dxhat = gamma * dn:
-            // both means are gamma times the sums just taken, so no full-size pass is repeated.
-            long count = dn.getShape().size() / dn.getShape().get(1);
-            NDArray dc = dn.sub(Ops.div(sumDn, count)).sub(k.xhat.mul(Ops.div(sumDnXhat, count)))
-                    .mul(k.gamma.mul(k.inv));
-            NDArray wi = w.get("conv" + i + ".w");
-            dConv[i] = convWeightGradient(k.input, dc, t, wi.getShape(), stride());
+        NDArray outGrad = null;
+        for (int i = last; i >= 0; i--) {
+            Block k = f.blocks().get(i);
+            List<String> weights = new ArrayList<>(List.of("conv" + i + ".w", "bn" + i + ".gamma", "bn" + i + ".beta"));
+            if (i == last) {
+                weights.addAll(List.of("head.w", "head.b"));
+            }
+            Params at = new Params();
+            weights.forEach(name -> at.put(name, w.get(name)));
+            at.put(CONV_OUTPUT, k.conv());
+            Params d = i == last ? gradients(taskLossSum(f.logits(), labels), null, at, true)
+                    : gradients(k.output(), outGrad, at, true);
+            weights.forEach(name -> g.put(name, d.get(name)));
             if (i > 0) {
-                Shape in = k.input.getShape();
-                da = asTwoTasksIfOne(t, dc, wi, in.get(1) / t, (d2, w2, groups) -> stride() == 1
-                        ? Ops.conv3x3Transpose(d2, w2) : Ops.conv3x3Stride2Transpose(d2, w2, in.get(2), in.get(3)));
+                NDArray dc = d.get(CONV_OUTPUT);
+                Shape in = k.input().getShape();
+                outGrad = asTwoTasksIfOne(f.tasks(), dc, w.get("conv" + i + ".w"), in.get(1) / f.tasks(),
+                        (d2, w2, groups) -> stride() == 1 ? Ops.conv3x3Transpose(d2, w2)
+                                : Ops.conv3x3Stride2Transpose(d2, w2, in.get(2), in.get(3)));
             }
         }
-        for (int i = 0; i < Conv4.BLOCKS; i++) {
-            g.put("conv" + i + ".w", dConv[i]);
-            g.put("bn" + i + ".gamma", dGamma[i]);
-            g.put("bn" + i + ".beta", dBeta[i]);
-        }
-        g.put("head.w", dHeadW);
-        g.put("head.b", dHeadB);
         return g;
     }
 
-    /** Routes the pooled gradient to the max of each 2x2 window (ties share it; see class doc). */
-    private static NDArray maxPoolBackward(NDArray input, NDArray pooled, NDArray dPooled) {
-        Shape s = input.getShape();
-        long h = pooled.getShape().get(2) * 2;
-        long wd = pooled.getShape().get(3) * 2;
-        NDArray cropped = (h == s.get(2) && wd == s.get(3)) ? input : input.get(":, :, :" + h + ", :" + wd);
-        NDArray up = pooled.repeat(2, 2).repeat(3, 2);
-        NDArray mask = cropped.eq(up).toType(input.getDataType(), false);
-        NDArray d = mask.mul(dPooled.repeat(2, 2).repeat(3, 2));
-        return Ops.padBottomRight(d, s.get(2), s.get(3));
+    /**
+     * d(output)/d(each array of {@code at}) seeded with {@code outputGrad} ({@link Autograd#vectorJacobianProduct}),
+     * or the gradient of a scalar {@code output} when {@code outputGrad} is null.
+     */
+    private static Params gradients(NDArray output, NDArray outputGrad, Params at, boolean createGraph) {
+        List<String> names = at.names();
+        List<NDArray> inputs = names.stream().map(at::get).toList();
+        List<NDArray> grads = outputGrad == null ? Autograd.gradient(output, inputs, createGraph)
+                : Autograd.vectorJacobianProduct(output, outputGrad, inputs, createGraph);
+        Params g = new Params();
+        for (int i = 0; i < names.size(); i++) {
+            g.put(names.get(i), grads.get(i));
+        }
+        return g;
     }
 
     private int stride() {
         return network == Network.STRIDED ? 2 : 1;
-    }
-
-    /**
-     * dW for a grouped 3x3 convolution: a correlation of the (padded) input with the output gradient,
-     * computed as another grouped convolution with batch and channel axes swapped. With stride s the
-     * output gradient is that convolution's kernel dilated by s; its output can exceed 3x3 by the rows
-     * the forward stride never reached, which are cut off.
-     */
-    private static NDArray convWeightGradient(NDArray input, NDArray dOut, int t, Shape wShape, int stride) {
-        Shape is = input.getShape();
-        Shape os = dOut.getShape();
-        long b = is.get(0);
-        long ci = wShape.get(2);
-        long co = wShape.get(1);
-        NDArray a = input.reshape(b, t, ci, is.get(2), is.get(3)).transpose(2, 1, 0, 3, 4)
-                .reshape(ci, t * b, is.get(2), is.get(3));
-        NDArray k = dOut.reshape(b, t, co, os.get(2), os.get(3)).transpose(1, 2, 0, 3, 4)
-                .reshape(t * co, b, os.get(2), os.get(3));
-        NDArray out = asTwoTasksIfOne(t, a, k, co, (a2, k2, groups) -> Ops.dilatedConv(a2, k2, stride, groups));
-        if (out.getShape().get(2) != 3 || out.getShape().get(3) != 3) {
-            out = out.get(":, :, :3, :3");
-        }
-        return out.reshape(ci, t, co, 3, 3).transpose(1, 2, 0, 3, 4);
     }
 
     /** A grouped convolution of {@code t} tasks: the input's channels and the weights' first axis hold the tasks. */
@@ -237,13 +237,12 @@ public final class TaskConvNet {
         return conv.apply(x.concat(x, 1), w.concat(w, 0), 2).get(":, :" + outChannels);
     }
 
-    /** Everything the backward pass needs from a forward pass. */
-    public record Forward(int tasks, long batch, Shape lastShape, List<Block> blocks, NDArray features,
-            NDArray logits) {
+    /** A forward pass: the task count, each block, and the logits. */
+    private record Trace(int tasks, List<Block> blocks, NDArray logits) {
     }
 
-    record Block(NDArray input, NDArray xhat, NDArray inv, NDArray gamma, NDArray preRelu, NDArray relu,
-            NDArray pooled) {
+    /** A block's input, its convolution's output (batch norm's input) and its output. */
+    private record Block(NDArray input, NDArray conv, NDArray output) {
     }
 
     /** Casts every weight, e.g. to float64 for gradient checks. */
