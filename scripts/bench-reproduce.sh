@@ -107,10 +107,10 @@ fi
 
 # Matching Nets and ProtoNet run on jemalloc with retained pages, where it pays (ProtoNet 5.74 against 3.31
 # episodes/s on glibc; docs/results/2026-11-30-engine-speed.md); every other row runs on glibc's malloc, MAML and
-# Meta-SGD tuned as the services run it (service_env in scripts/engine-allocator.sh): since their inner gradient is PyTorch's
-# autograd.grad, plain glibc made its steps ~2.3x slower than before (~750 against ~320 ms per meta-batch of 8,
-# system time doubled) and the tuned one ~1.3x faster (205 against 265 ms), RSS flat at 0.86 GB over 600 steps
-# (docs/results/2026-12-02-maml-autograd). MAML
+# Meta-SGD tuned as the services run it (service_env in scripts/engine-allocator.sh): with their inner gradient taken by
+# PyTorch's autograd.grad, a meta-batch of 8 took a median 475 ms on plain glibc, 166-175 on the tuned one (the
+# hand-written gradient's: 235-243) and 172-180 on jemalloc; RSS flat at 0.89 GB over 600 steps on the tuned one
+# (docs/results/2026-12-02-maml-hybrid-gradient). MAML
 # gains nothing from it (43.9 against 44.6 tasks/s) and, like Meta-SGD, grew under it without validating: its
 # train + val retraining went from 0.7 to 8.4 GB in 80 minutes, Meta-SGD's reached 8.5 GB in 92
 # (docs/results/2026-11-30-reproduce-cpu-trainval/logs/rss-maml-jemalloc.txt, rss-meta-sgd-jemalloc.txt).
