@@ -10,7 +10,7 @@ for allocator in jemalloc tuned-glibc; do
   for tree in hy base hy base; do
     CP="/tmp/$tree/services/meta-learning-tools/target/classes:$(cat /tmp/$tree/services/meta-learning-tools/target/classpath.txt)"
     printf '%s %-4s %s ' "$allocator" "$tree" "$(date -u +%T)"
-    env "${vars[@]}" taskset -c 1 java -Xmx8g -Dai.djl.offline=true -cp "$CP" StepTimes.java "$DATA" 2>&1 | grep 'steps ms' \
+    env "${vars[@]}" taskset -c 1 java -Xmx8g -Dai.djl.offline=true -cp "$CP" ../2026-12-02-maml-autograd/StepTimes.java "$DATA" 2>&1 | grep 'steps ms' \
       | python3 -c "import sys, statistics; v = [int(x) for x in sys.stdin.read().split('steps ms:')[1].split()]; print('median step', statistics.median(v[1:]), 'ms')"
   done
 done

@@ -6,6 +6,7 @@
 # steps and evaluation only.
 cd "$(dirname "$0")"
 TREE=${TREE:-/tmp/hy}
+PROGRAMS=../2026-12-02-maml-autograd
 DATA=${OMNIGLOT_DIR:-$PWD/../../../../shared/datasets/omniglot}
 CP="$TREE/services/meta-learning-tools/target/classes:$(cat "$TREE/services/meta-learning-tools/target/classpath.txt")"
 . "$TREE/scripts/engine-allocator.sh"
@@ -17,14 +18,14 @@ run() {
     -cp "$CP" "$@" 2>&1 | grep -v -e NNPACK -e INFO -e SLF4J
 }
 if [ "${1:-}" = base ]; then
-  echo "== tuned glibc $(date -u +%T)"; run "${service_env[@]}" StepTimes.java "$DATA"
+  echo "== tuned glibc $(date -u +%T)"; run "${service_env[@]}" "$PROGRAMS/StepTimes.java" "$DATA"
   echo "== evaluation, jemalloc $(date -u +%T)"
-  for net in pooled strided; do run "${engine_env[@]}" EvalTime.java "$DATA" "$net"; done
+  for net in pooled strided; do run "${engine_env[@]}" "$PROGRAMS/EvalTime.java" "$DATA" "$net"; done
   exit
 fi
-echo "== plain glibc $(date -u +%T)"; run StepTimes.java "$DATA"
-echo "== tuned glibc $(date -u +%T)"; run "${service_env[@]}" StepTimes.java "$DATA"
-echo "== jemalloc $(date -u +%T)"; run "${engine_env[@]}" StepTimes.java "$DATA"
-echo "== RSS, tuned glibc $(date -u +%T)"; run "${service_env[@]}" MamlLeak.java "$DATA" 600
+echo "== plain glibc $(date -u +%T)"; run "$PROGRAMS/StepTimes.java" "$DATA"
+echo "== tuned glibc $(date -u +%T)"; run "${service_env[@]}" "$PROGRAMS/StepTimes.java" "$DATA"
+echo "== jemalloc $(date -u +%T)"; run "${engine_env[@]}" "$PROGRAMS/StepTimes.java" "$DATA"
+echo "== RSS, tuned glibc $(date -u +%T)"; run "${service_env[@]}" "$PROGRAMS/MamlLeak.java" "$DATA" 600
 echo "== evaluation, jemalloc $(date -u +%T)"
-for net in pooled strided; do run "${engine_env[@]}" EvalTime.java "$DATA" "$net"; done
+for net in pooled strided; do run "${engine_env[@]}" "$PROGRAMS/EvalTime.java" "$DATA" "$net"; done
