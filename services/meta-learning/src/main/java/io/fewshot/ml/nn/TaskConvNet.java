@@ -24,12 +24,12 @@ import java.util.SplittableRandom;
  * batch norm, with no running statistics.
  *
  * <p>The inner step's support-loss gradient is PyTorch's own ({@link Autograd#gradient}). For second-order MAML it
- * must stay differentiable, and there the convolutions' part is written out as grouped convolutions while PyTorch
- * differentiates the rest ({@link #secondOrderGradient}), so the outer backward never runs a convolution's double
- * backward.
+ * must stay differentiable; there the gradient each convolution passes to its input is written out as a grouped
+ * transposed convolution while PyTorch differentiates the rest ({@link #secondOrderGradient}), so the outer backward
+ * runs no convolution's double backward on an input gradient.
  */
 public final class TaskConvNet {
-    /** The name {@link #secondOrderGradient} gives a block's convolution output among the arrays it differentiates. */
+    /** The name {@link #secondOrderGradient} gives a block's convolution output among what it differentiates for. */
     private static final String CONV_OUTPUT = "conv output";
 
     /** The block structure: see the class comment. */
@@ -183,14 +183,16 @@ public final class TaskConvNet {
             }
             Params at = new Params();
             weights.forEach(name -> at.put(name, w.get(name)));
-            at.put(CONV_OUTPUT, k.conv());
+            if (i > 0) {
+                at.put(CONV_OUTPUT, k.conv());
+            }
             Params d = i == last ? gradients(taskLossSum(f.logits(), labels), null, at, true)
                     : gradients(k.output(), outGrad, at, true);
             weights.forEach(name -> g.put(name, d.get(name)));
             if (i > 0) {
-                NDArray dc = d.get(CONV_OUTPUT);
+                int t = f.tasks();
                 Shape in = k.input().getShape();
-                outGrad = asTwoTasksIfOne(f.tasks(), dc, w.get("conv" + i + ".w"), in.get(1) / f.tasks(),
+                outGrad = asTwoTasksIfOne(t, d.get(CONV_OUTPUT), w.get("conv" + i + ".w"), in.get(1) / t,
                         (d2, w2, groups) -> stride() == 1 ? Ops.conv3x3Transpose(d2, w2)
                                 : Ops.conv3x3Stride2Transpose(d2, w2, in.get(2), in.get(3)));
             }
