@@ -27,7 +27,7 @@ class Gradient(torch.nn.Module):
         out: List[torch.Tensor] = []
         for g in grads:
             if g is None:
-                raise RuntimeError("an input was not used to compute the loss")
+                raise RuntimeError("an input was not used to compute the output")
             out.append(g)
         return out
 

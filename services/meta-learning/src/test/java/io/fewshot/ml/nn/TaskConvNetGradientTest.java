@@ -13,7 +13,10 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The inner step's support gradient (autograd.grad; for second order, its convolutions written out) against PyTorch's backward. */
+/**
+ * The inner step's support gradient (autograd.grad; in second order with the input gradients written out) against
+ * PyTorch's backward.
+ */
 class TaskConvNetGradientTest {
 
     /** Strided at 28 (28, 14, 7, 4, 2: even and odd maps) and 15 (15, 8, 4, 2, 1), pooled at 16. */
