@@ -106,25 +106,24 @@ else echo "bench-reproduce: rows $rows; $wall s each, $parallel at a time, $thre
 fi
 
 # Matching Nets and ProtoNet run on jemalloc with retained pages, where it pays (ProtoNet 5.74 against 3.31
-# episodes/s on glibc; docs/results/2026-11-30-engine-speed.md); every other row runs on glibc's malloc, MAML and
-# Meta-SGD tuned as the services run it (service_env in scripts/engine-allocator.sh): with their inner gradient taken by
-# PyTorch's autograd.grad, a meta-batch of 8 took a median 475 ms on plain glibc, 166-175 on the tuned one (the
+# episodes/s on glibc; docs/results/2026-11-30-engine-speed.md); every other row runs on glibc's malloc tuned as the
+# services run it (service_env in scripts/engine-allocator.sh). MAML and Meta-SGD: with their inner gradient taken
+# by PyTorch's autograd.grad, a meta-batch of 8 took a median 475 ms on plain glibc, 166-175 on the tuned one (the
 # hand-written gradient's: 235-243) and 172-180 on jemalloc; RSS flat at 0.89 GB over 600 steps on the tuned one
-# (docs/results/2026-12-02-maml-hybrid-gradient). MAML
-# gains nothing from it (43.9 against 44.6 tasks/s) and, like Meta-SGD, grew under it without validating: its
-# train + val retraining went from 0.7 to 8.4 GB in 80 minutes, Meta-SGD's reached 8.5 GB in 92
-# (docs/results/2026-11-30-reproduce-cpu-trainval/logs/rss-maml-jemalloc.txt, rss-meta-sgd-jemalloc.txt).
-# The BNN rows grew fastest: FAITHFUL 5-step to 10 GB in 4 minutes of training (logs/faithful-5-jemalloc-
-# after-fix.txt there; 3.5-7.7 GB peaks on glibc). A row of more than an hour
+# (docs/results/2026-12-02-maml-hybrid-gradient). FAITHFUL 5-step: 1.56-1.78 steps/s on the tuned one against
+# 1.25-1.46 on plain glibc, system time 1.4-4.0 s against 17-33 s in 180 s, the same 1.4 GB peak, flat over 20 minutes
+# of validating (docs/results/2026-12-03-bnn-allocator). Under jemalloc MAML, Meta-SGD and FAITHFUL 5-step grew:
+# MAML's train + val retraining from 0.7 to 8.4 GB in 80 minutes, Meta-SGD's to 8.5 GB in 92
+# (docs/results/2026-11-30-reproduce-cpu-trainval/logs/rss-maml-jemalloc.txt, rss-meta-sgd-jemalloc.txt), FAITHFUL
+# 5-step to 10 GB in 4 minutes of training (logs/faithful-5-jemalloc-after-fix.txt there). A row of more than an hour
 # validates often enough to grow too: each validation left about 190 MB resident that training did not reuse
 # (MAML validating every 10 s for 4 minutes: 1.1 -> 5.3 GB under jemalloc, flat at 1.2-1.6 GB under glibc), and
 # the MAML row continued for 2 hours grew past 15 GB
 # (docs/results/2026-11-30-reproduce-cpu-extended/logs/allocator-validation-growth.txt).
 run_row() {
-  local row=$1 allocator=("${engine_env[@]}") command
+  local row=$1 allocator=("${service_env[@]}") command
   [[ "$row" == matching-nets || "$row" == protonet ]] && { [ "$wall" -le 3600 ] || [ -n "$retrain_from" ]; } \
-    || allocator=()
-  [[ "$row" == maml || "$row" == meta-sgd ]] && allocator=("${service_env[@]}")
+    && allocator=("${engine_env[@]}")
   if [ -n "$retrain_from" ]; then
     command=(retrain --row "$row" --from "$retrain_from")
   else
