@@ -211,7 +211,7 @@ public final class BayesMlp {
             if (l > 0) {
                 FlipoutNoise n = f.noise().get(l);
                 NDArray dW = f.perturbations().get(l);
-                NDArray da = Ops.mul(du.matMul(layer.weightMean().transpose(0, 2, 1))
+                NDArray da = Ops.mul(layer.meanTransposedProduct(du)
                         .add(du.mul(n.outSigns()).matMul(dW.transpose(0, 2, 1)).mul(n.inSigns())), inputScale(l));
                 NDArray mask = f.preActivations().get(l - 1).gt(0).toType(da.getDataType(), false);
                 dz = da.mul(mask);

@@ -16,7 +16,8 @@ import io.fewshot.ml.nn.Ops;
  * <p>The weight means are kept in the form that is cheapest to multiply ({@link WeightMeans}: as the low-rank
  * heads generate them, or written out), and the first layer's inner steps in kernel form ({@link KernelSteps}):
  * its means are {@code M - X^T D}, never written out as a [T, In, Out] tensor by the fast paths
- * ({@link #meanProduct}, {@link #weightMeanSquares}); {@link #weightMean()} writes them out for everyone else.
+ * ({@link #meanProduct}, {@link #meanTransposedProduct}, {@link #weightMeanSquares}); {@link #weightMean()} writes
+ * them out for everyone else.
  *
  * @param means the weight means where {@code steps} is empty; else the means the steps start from
  * @param steps inner steps in kernel form, {@link KernelSteps#NONE} if none
@@ -49,6 +50,16 @@ public record GaussianLayer(WeightMeans means, NDArray weightLogVar, NDArray bia
         NDArray product = means.times(x);
         return steps.isEmpty() ? product
                 : product.sub(x.matMul(steps.inputs().transpose(0, 2, 1)).matMul(steps.outputs()));
+    }
+
+    /**
+     * {@code y · (weight means)^T} for {@code y [T, B, Out]}: {@code [T, B, In]}, the gradient {@link #meanProduct}
+     * passes to its input; with steps, {@code y (M - X^T D)^T = y M^T - (y D^T) X}.
+     */
+    public NDArray meanTransposedProduct(NDArray y) {
+        NDArray product = means.timesTransposed(y);
+        return steps.isEmpty() ? product
+                : product.sub(y.matMul(steps.outputs().transpose(0, 2, 1)).matMul(steps.inputs()));
     }
 
     /**

@@ -14,6 +14,9 @@ public sealed interface WeightMeans permits WeightMeans.Dense, WeightMeans.Facto
     /** {@code x · M} for {@code x [T, B, In]}: {@code [T, B, Out]}. */
     NDArray times(NDArray x);
 
+    /** {@code y · M^T} for {@code y [T, B, Out]}: {@code [T, B, In]} (the backward pass through {@link #times}). */
+    NDArray timesTransposed(NDArray y);
+
     /** The sum of the squared means per task: {@code [T]}. */
     NDArray squares();
 
@@ -25,6 +28,11 @@ public sealed interface WeightMeans permits WeightMeans.Dense, WeightMeans.Facto
         @Override
         public NDArray times(NDArray x) {
             return x.matMul(means);
+        }
+
+        @Override
+        public NDArray timesTransposed(NDArray y) {
+            return y.matMul(means.transpose(0, 2, 1));
         }
 
         @Override
@@ -41,13 +49,18 @@ public sealed interface WeightMeans permits WeightMeans.Dense, WeightMeans.Facto
     /**
      * {@code M = shared + left · right}: a matrix {@code [In, Out]} that every task shares plus a per-task product
      * of rank k, {@code left [T, In, k]}, {@code right [T, k, Out]}. Then {@code x · M = x · shared + (x · left) ·
-     * right}, one GEMM over all tasks' rows and two thin products, and |M|² = |shared|² +
+     * right}, one GEMM over all tasks' rows and two thin products (the backward's {@code y · M^T} likewise), and |M|² = |shared|² +
      * 2 &lt;left^T shared, right&gt; + &lt;left^T left, right right^T&gt;, all k-sized but the first.
      */
     record Factored(NDArray shared, NDArray left, NDArray right) implements WeightMeans {
         @Override
         public NDArray times(NDArray x) {
             return x.matMul(shared).add(x.matMul(left).matMul(right));
+        }
+
+        @Override
+        public NDArray timesTransposed(NDArray y) {
+            return y.matMul(shared.transpose()).add(y.matMul(right.transpose(0, 2, 1)).matMul(left.transpose(0, 2, 1)));
         }
 
         @Override

@@ -56,7 +56,7 @@ class BayesMlpGradientTest {
     }
 
     @Test
-    void innerStepsInKernelFormOnFactoredMeansEqualTheStepsWrittenOut() {
+    void innerStepsOnFactoredMeansEqualTheStepsWrittenOut() {
         try (NDManager m = NDManager.newBaseManager(); Autograd.Scope on = Autograd.enabled()) {
             JniUtils.setSeed(6);
             int tasks = 3;
@@ -65,16 +65,21 @@ class BayesMlpGradientTest {
             BayesMlp mlp = new BayesMlp(true, 7, 5, 4, 3);
             SplittableRandom rng = new SplittableRandom(10);
             List<GaussianLayer> written = randomLayers(m, rng, mlp, tasks);
-            // The first layer's means factored as a low-rank head emits them: shared + left . right.
-            GaussianLayer first = written.get(0);
-            NDArray shared = f64(Init.normal(m, rng, new Shape(7, 5), 0.7));
-            NDArray left = f64(Init.normal(m, rng, new Shape(tasks, 7, 2), 0.5));
-            NDArray right = f64(Init.normal(m, rng, new Shape(tasks, 2, 5), 0.5));
+            // The first two layers' means factored as a low-rank head emits them: shared + left . right (the
+            // second's backward then multiplies by the factored means' transpose).
             List<GaussianLayer> kernel = new ArrayList<>(written);
-            kernel.set(0, new GaussianLayer(new WeightMeans.Factored(shared, left, right), first.weightLogVar(),
-                    first.biasMean(), first.biasLogVar()));
-            written.set(0, new GaussianLayer(left.matMul(right).add(shared), first.weightLogVar(), first.biasMean(),
-                    first.biasLogVar()));
+            for (int l = 0; l < 2; l++) {
+                GaussianLayer g = written.get(l);
+                long in = mlp.inputs(l);
+                long out = mlp.outputs(l);
+                NDArray shared = f64(Init.normal(m, rng, new Shape(in, out), 0.7));
+                NDArray left = f64(Init.normal(m, rng, new Shape(tasks, in, 2), 0.5));
+                NDArray right = f64(Init.normal(m, rng, new Shape(tasks, 2, out), 0.5));
+                kernel.set(l, new GaussianLayer(new WeightMeans.Factored(shared, left, right), g.weightLogVar(),
+                        g.biasMean(), g.biasLogVar()));
+                written.set(l, new GaussianLayer(left.matMul(right).add(shared), g.weightLogVar(), g.biasMean(),
+                        g.biasLogVar()));
+            }
             NDArray x = f64(Init.normal(m, rng, new Shape(tasks, batch, 7), 1.0));
             NDArray query = f64(Init.normal(m, rng, new Shape(tasks, 4, 7), 1.0)).mul(mlp.inputScale(0));
             NDArray y = m.create(new long[] {0, 1, 2, 0, 1, 2, 2, 2, 1, 1, 0, 0, 1, 0, 2, 1, 0, 2},

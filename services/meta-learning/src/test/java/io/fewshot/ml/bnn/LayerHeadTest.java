@@ -56,7 +56,7 @@ class LayerHeadTest {
     }
 
     @Test
-    void factoredMeansMultiplyAndSquareAsTheMeansWrittenOut() {
+    void factoredMeansMultiplyBothWaysAndSquareAsTheMeansWrittenOut() {
         try (NDManager m = NDManager.newBaseManager()) {
             LayerHead head = new LayerHead("w", ROWS, COLS, HIDDEN, RANK, 0, GAIN);
             Params p = new Params();
@@ -66,6 +66,8 @@ class LayerHeadTest {
             WeightMeans dense = new WeightMeans.Dense(factored.tensor());
             NDArray x = m.randomNormal(new Shape(4, 3, ROWS));
             assertClose(dense.times(x), factored.times(x));
+            NDArray y = m.randomNormal(new Shape(4, 3, COLS));
+            assertClose(dense.timesTransposed(y), factored.timesTransposed(y));
             assertClose(dense.squares(), factored.squares());
         }
     }
