@@ -78,10 +78,14 @@ public record PredictionNoiseChoice(String chosen, int valEpisodes, Map<String, 
                     + spec.method().id());
         }
         Map<String, Evaluator.Scored> scored = new LinkedHashMap<>();
+        // Sigma = 0 turns every noise off, so one score of it on these episodes serves every view.
+        Evaluator.Scored sigmaZero = RunEvaluation.sigmaZero(spec.withHyper(HyperKeys.TEST_EPISODES, episodes), data,
+                runDir, "val", extractors);
         for (PredictionNoise noise : PredictionNoise.values()) {
             String view = noise.id();
             RunSpec s = spec.withHyper(BnnSettings.PREDICTION_NOISE, view).withHyper(HyperKeys.TEST_EPISODES, episodes);
-            Evaluator.Scored r = RunEvaluation.scored(s, data, runDir, "val", valFile(view), extractors, done -> { });
+            Evaluator.Scored r = RunEvaluation.scored(s, data, runDir, "val", valFile(view), extractors, done -> { },
+                    sigmaZero);
             scored.put(view, r);
             log.accept(String.format(Locale.ROOT, "prediction noise %s on %d val episodes: %s", view, episodes,
                     r.result().headline()));

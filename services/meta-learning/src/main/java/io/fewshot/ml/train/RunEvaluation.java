@@ -70,18 +70,35 @@ public final class RunEvaluation {
     /** {@link #scored}, written to {@code file} in the run folder (one of several views of the same pool). */
     public static Evaluator.Scored scored(RunSpec spec, FewShotDataset data, Path runDir, String pool, String file,
             FeatureExtractorStore extractors, IntConsumer progress) {
+        return scored(spec, data, runDir, pool, file, extractors, progress, null);
+    }
+
+    /**
+     * {@link #scored}, with the amortized BNN's sigma = 0 score on the same episodes given ({@link #sigmaZero}):
+     * no prediction noise changes it, so views of one pool share it rather than score it each (null: scored here).
+     */
+    public static Evaluator.Scored scored(RunSpec spec, FewShotDataset data, Path runDir, String pool, String file,
+            FeatureExtractorStore extractors, IntConsumer progress, Evaluator.Scored sigmaZero) {
         data.split(pool); // refuses a pool the data lacks, naming those it has
         TrainingSettings s = TrainingSettings.from(spec);
-        Path ckpt = new CheckpointStore(runDir.resolve("checkpoints")).forEvaluation()
-                .orElseThrow(() -> new IllegalStateException("run " + spec.runId() + " has no trained checkpoint in "
-                        + runDir));
         try (NDManager m = NDManager.newBaseManager()) {
-            MetaLearner learner = MetaLearners.create(spec, data, m, extractors);
-            Checkpoint c = Checkpoint.load(ckpt, m);
-            c.restoreInto(learner);
-            Evaluator.Scored r = scored(learner, data, pool, spec, s, progress);
-            write(runDir.resolve(file), spec, ckpt, c.header(), r.result(), data);
+            Trained t = load(spec, data, runDir, extractors, m);
+            Evaluator.Scored r = scored(t.learner(), data, pool, spec, s, progress, sigmaZero);
+            write(runDir.resolve(file), spec, t.checkpoint(), t.header(), r.result(), data);
             return r;
+        }
+    }
+
+    /** The trained amortized BNN of the run with every noise off, scored on the pool's episodes of the protocol. */
+    public static Evaluator.Scored sigmaZero(RunSpec spec, FewShotDataset data, Path runDir, String pool,
+            FeatureExtractorStore extractors) {
+        data.split(pool);
+        try (NDManager m = NDManager.newBaseManager()) {
+            if (!(load(spec, data, runDir, extractors, m).learner() instanceof AmortizedBnn bnn)) {
+                throw new IllegalArgumentException("only the amortized BNN has a sigma = 0 view, not "
+                        + spec.method().id());
+            }
+            return sigmaZero(bnn, data, pool, spec, TrainingSettings.from(spec));
         }
     }
 
@@ -92,20 +109,41 @@ public final class RunEvaluation {
      */
     public static EvaluationResult evaluate(MetaLearner learner, FewShotDataset data, String pool, RunSpec spec,
             TrainingSettings s, IntConsumer progress) {
-        return scored(learner, data, pool, spec, s, progress).result();
+        return scored(learner, data, pool, spec, s, progress, null).result();
     }
 
+    /** {@link #evaluate} keeping the per-episode scores, with the BNN's sigma = 0 score given or (null) taken here. */
     private static Evaluator.Scored scored(MetaLearner learner, FewShotDataset data, String pool, RunSpec spec,
-            TrainingSettings s, IntConsumer progress) {
+            TrainingSettings s, IntConsumer progress, Evaluator.Scored sigmaZero) {
         Evaluator.Scored r = Evaluator.scored(learner, data, pool, spec.way(), spec.shot(), s.testQuery(),
                 s.testEpisodes(), s.evalSeed(), s.evalTasksPerBatch(), progress);
         if (!(learner instanceof AmortizedBnn bnn)) {
             return r;
         }
-        Evaluator.Scored zero = Evaluator.scored(bnn.deterministic(), data, pool, spec.way(), spec.shot(),
-                s.testQuery(), s.testEpisodes(), s.evalSeed(), s.evalTasksPerBatch(), done -> { });
+        Evaluator.Scored zero = sigmaZero != null ? sigmaZero : sigmaZero(bnn, data, pool, spec, s);
         return new Evaluator.Scored(r.result().withDeterministic(zero.result(),
                 PairedDifference.of(r.scores(), zero.scores())), r.scores());
+    }
+
+    private static Evaluator.Scored sigmaZero(AmortizedBnn bnn, FewShotDataset data, String pool, RunSpec spec,
+            TrainingSettings s) {
+        return Evaluator.scored(bnn.deterministic(), data, pool, spec.way(), spec.shot(), s.testQuery(),
+                s.testEpisodes(), s.evalSeed(), s.evalTasksPerBatch(), done -> { });
+    }
+
+    /** The run's evaluation checkpoint restored into its learner. */
+    private static Trained load(RunSpec spec, FewShotDataset data, Path runDir, FeatureExtractorStore extractors,
+            NDManager m) {
+        Path ckpt = new CheckpointStore(runDir.resolve("checkpoints")).forEvaluation()
+                .orElseThrow(() -> new IllegalStateException("run " + spec.runId() + " has no trained checkpoint in "
+                        + runDir));
+        MetaLearner learner = MetaLearners.create(spec, data, m, extractors);
+        Checkpoint c = Checkpoint.load(ckpt, m);
+        c.restoreInto(learner);
+        return new Trained(learner, ckpt, c.header());
+    }
+
+    private record Trained(MetaLearner learner, Path checkpoint, Checkpoint.Header header) {
     }
 
     private static void write(Path file, RunSpec spec, Path ckpt, Checkpoint.Header h, EvaluationResult r,

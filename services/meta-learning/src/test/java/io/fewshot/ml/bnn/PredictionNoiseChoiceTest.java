@@ -103,6 +103,11 @@ class PredictionNoiseChoiceTest {
             assertEquals(view, written.at("/provenance/spec/hyperparameters/predictionNoise").asText(),
                     "each view's val result kept, named for its view");
             assertEquals(choice.views().get(view).nll(), written.at("/result/calibration/nll").asDouble(), 1e-12);
+            JsonNode sigmaZero = written.at("/result/deterministic/calibration/nll");
+            assertTrue(sigmaZero.isNumber(), "each view's file keeps the sigma = 0 result beside it");
+            assertEquals(JSON.readTree(run.resolve(PredictionNoiseChoice.valFile("all")).toFile())
+                    .at("/result/deterministic/calibration/nll").asDouble(), sigmaZero.asDouble(), 0,
+                    "one sigma = 0 score, shared by every view");
         }
         EvaluationResult task = RunEvaluation.evaluate(spec.withHyper(BnnSettings.PREDICTION_NOISE, "task")
                 .withHyper(HyperKeys.TEST_EPISODES, 6), data, run, "val", extractors, done -> { });
