@@ -49,8 +49,9 @@ public sealed interface WeightMeans permits WeightMeans.Dense, WeightMeans.Facto
     /**
      * {@code M = shared + left · right}: a matrix {@code [In, Out]} that every task shares plus a per-task product
      * of rank k, {@code left [T, In, k]}, {@code right [T, k, Out]}. Then {@code x · M = x · shared + (x · left) ·
-     * right}, one GEMM over all tasks' rows and two thin products (the backward's {@code y · M^T} likewise), and |M|² = |shared|² +
-     * 2 &lt;left^T shared, right&gt; + &lt;left^T left, right right^T&gt;, all k-sized but the first.
+     * right}, one GEMM over all tasks' rows and two thin products (the backward's {@code y · M^T} likewise), and
+     * |M|² = |shared|² + 2 &lt;left^T shared, right&gt; + &lt;left^T left, right right^T&gt;, all k-sized but the
+     * first.
      */
     record Factored(NDArray shared, NDArray left, NDArray right) implements WeightMeans {
         @Override
@@ -60,7 +61,8 @@ public sealed interface WeightMeans permits WeightMeans.Dense, WeightMeans.Facto
 
         @Override
         public NDArray timesTransposed(NDArray y) {
-            return y.matMul(shared.transpose()).add(y.matMul(right.transpose(0, 2, 1)).matMul(left.transpose(0, 2, 1)));
+            return y.matMul(shared.transpose())
+                    .add(y.matMul(right.transpose(0, 2, 1)).matMul(left.transpose(0, 2, 1)));
         }
 
         @Override
