@@ -104,6 +104,9 @@ class BayesMlpGradientTest {
             }
             NDArray writtenFirst = written.get(0).weightMean();
             check("first layer's product with the query", query.matMul(writtenFirst), kernel.get(0).meanProduct(query));
+            NDArray outputGrad = f64(Init.normal(m, rng, new Shape(tasks, 4, mlp.outputs(0)), 1.0));
+            check("first layer's transposed product", outputGrad.matMul(writtenFirst.transpose(0, 2, 1)),
+                    kernel.get(0).meanTransposedProduct(outputGrad));
             check("first layer's squared means", writtenFirst.square().sum(new int[] {1, 2}),
                     kernel.get(0).weightMeanSquares());
             check("KL", GaussianKl.perTask(written), GaussianKl.perTask(kernel));
