@@ -29,11 +29,8 @@ mode=${1:-flipout}
 shift || true
 # Package in the reactor (no install into ~/.m2): BnnBench lives in meta-learning-tools, whose classpath file
 # names the engine's jar.
-module=services/meta-learning-tools
-if [ ! -f "$module/target/classpath.txt" ] || [ -n "$(find "$module/src" services/meta-learning/src -newer "$module/target/classpath.txt" -print -quit)" ]; then
-  mvn -B -o -q -pl "$module" -am package -DskipTests >&2
-fi
-cp="$module/target/classes:$(cat "$module/target/classpath.txt")"
+. scripts/engine-classpath.sh
+cp=$engine_classpath
 . scripts/engine-allocator.sh
 # Training the BNN under jemalloc's retained pages grew it to 8-15 GB (engine-allocator.sh): only the Flipout
 # micro-benchmark keeps jemalloc; the rest runs on glibc tuned as bench-reproduce runs the BNN rows (why: there).

@@ -70,11 +70,8 @@ fi
 if [ -n "${JAVA:-}" ] && [ -n "${FSB_CP:-}" ]; then
   java_cmd=("$JAVA" -cp "$FSB_CP")
 else
-  module=services/meta-learning-tools
-  if [ ! -f "$module/target/classpath.txt" ] || [ -n "$(find "$module/src" services/meta-learning/src services/contracts/src -newer "$module/target/classpath.txt" -print -quit)" ]; then
-    mvn -B -q -pl "$module" -am package -DskipTests >&2
-  fi
-  java_cmd=(java -cp "$module/target/classes:$(cat "$module/target/classpath.txt")")
+  . scripts/engine-classpath.sh
+  java_cmd=(java -cp "$engine_classpath")
 fi
 read -r -a opts <<< "${JAVA_OPTS:--Xmx8g -Dai.djl.offline=true}"
 main=io.fewshot.ml.bench.Reproduction

@@ -17,11 +17,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 data="${OMNIGLOT_DIR:-../shared/datasets/omniglot}"
 # The benchmarks live in meta-learning-tools; its classpath file names the engine's jar, rebuilt with it.
-module=services/meta-learning-tools
-if [ ! -f "$module/target/classpath.txt" ] || [ -n "$(find "$module/src" services/meta-learning/src -newer "$module/target/classpath.txt" -print -quit)" ]; then
-  mvn -B -q -pl "$module" -am package -DskipTests >&2
-fi
-cp="$module/target/classes:$(cat "$module/target/classpath.txt")"
+. scripts/engine-classpath.sh
+cp=$engine_classpath
 . scripts/engine-allocator.sh
 run() { env "${engine_env[@]}" java -Xmx8g -Dai.djl.offline=true -cp "$cp" io.fewshot.ml.bench.TrainBenchmark "$data" "$@" 2>&1 | grep -v -e ' WARN ' -e 'INFO'; }
 if [ $# -eq 0 ]; then

@@ -25,9 +25,7 @@ for tool in javac jlink jdeps xz mvn; do command -v "$tool" >/dev/null || die "$
 [ -f "$data/omniglot/images_background.zip" ] || die "no Omniglot zips in $data/omniglot"
 
 step "engine classes and classpath"
-if [ ! -f "$module/target/classpath.txt" ] || [ -n "$(find "$module/src" services/meta-learning/src -newer "$module/target/classpath.txt" -print -quit)" ]; then
-  mvn -B -q -pl "$module" -am package -DskipTests >&2
-fi
+. scripts/engine-classpath.sh
 rm -rf "$kit/lib" && mkdir -p "$kit/lib"
 cp "$module"/target/meta-learning-tools-*.jar "$kit/lib/"
 tr ':' '\n' < "$module/target/classpath.txt" | grep -v -e '/pytorch-native-' -e '/pytorch-jni-' | xargs -I{} cp {} "$kit/lib/"

@@ -14,9 +14,7 @@ die() { echo "eval-query: $*" >&2; exit 2; }
 run=$1 out=$2 episodes=${3:-5000} query=${4:-1}
 [ -f "$run/spec.json" ] || die "no spec.json in $run: not a bench-reproduce run folder"
 for n in "$episodes" "$query"; do [[ "$n" =~ ^[1-9][0-9]*$ ]] || die "'$n' is not a positive integer"; done
-module=services/meta-learning-tools
-[ -f "$module/target/classpath.txt" ] || mvn -B -q -pl "$module" -am package -DskipTests >&2
-classpath="$module/target/classes:$(cat "$module/target/classpath.txt")"
+. scripts/engine-classpath.sh
 
 copy=$(mktemp -d)
 trap 'rm -rf "$copy"' EXIT
@@ -29,7 +27,7 @@ spec["hyperparameters"]["testEpisodes"] = int(sys.argv[4])
 json.dump(spec, open(sys.argv[2], "w"), indent=2)
 PY
 . scripts/engine-allocator.sh
-env "${service_env[@]}" OMP_NUM_THREADS=1 java -Xmx4g -Dai.djl.offline=true -cp "$classpath" \
+env "${service_env[@]}" OMP_NUM_THREADS=1 java -Xmx4g -Dai.djl.offline=true -cp "$engine_classpath" \
   io.fewshot.ml.cli.MetaLearningCli evaluate --spec "$copy/spec-query.json" --run-dir "$copy" \
   --data "${OMNIGLOT_DIR:-../shared/datasets/omniglot}" --threads 1 2>&1 \
   | { grep -v -e ' WARN ' -e ' INFO ' -e '^\[W[0-9]' || true; }
