@@ -2,9 +2,9 @@
 # Scores a bench-reproduce row's kept checkpoint once more with another number of queries per class at test, on
 # the test split's episodes (the row's test seed). Finn et al.'s Omniglot protocol tests MAML with one query per
 # class: with transductive batch norm each task's query batch is then one image per class, as in training, and
-# MAML and Meta-SGD score 2.3-2.9 points higher than with our 15 (docs/results/2026-12-03-maml-query-protocol,
-# docs/results/2026-12-03-finn-protocol-1h). A copy of the run folder is scored, so the row's own eval.json stays as
-# it is; the result is written to OUT (an eval.json: accuracy, CI, NLL, ECE, provenance).
+# MAML and Meta-SGD score 2.2-2.9 points higher than with our 15 (docs/results/2026-12-03-maml-query-protocol,
+# docs/results/2026-12-03-finn-protocol-1h and -meta-sgd-2h). A copy of the run folder is scored, so the row's own
+# eval.json stays as it is; the result is written to OUT (an eval.json: accuracy, CI, NLL, ECE, provenance).
 #   scripts/eval-query.sh RUN_DIR OUT [episodes, default 5000] [queries per class, default 1]
 # RUN_DIR: bench-results/reproduce/<results folder>/<row>. One thread, glibc tuned as the services run it.
 set -euo pipefail
