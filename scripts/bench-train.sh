@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Engine benchmarks (not tests): throughput per method, Conv-4 GFLOP/s against SGEMM, Prototypical
 # Networks' time to 95% on Omniglot 5-way 1-shot, and each baseline at a fixed CPU budget.
-#   scripts/bench-train.sh [flops|throughput|proto-to-95|budget|networks|table] [seconds] [method]
+#   scripts/bench-train.sh [flops|throughput|proto-to-95|budget|networks|table|profile|bnn-steps] [seconds] [method]
 # Default: flops and throughput (a few minutes). budget 1200 runs each baseline for 20 minutes.
 # networks [seconds]: MAML's pooled against its strided (Finn et al.'s Omniglot) Conv-4, forward+backward
 # time for 80 images and second-order tasks/s over [seconds] (default 30) of training each.
@@ -9,6 +9,8 @@
 # episodes/s, MAML 2nd-order pooled tasks/s) with PyTorch 1.13's one-thread figures and the ratio, each
 # over [repeats] (default 20) timed repeats: median wall time, mean process CPU time (BENCH_VERBOSE=1 prints the wall
 # samples); run it with BENCH_THREADS=1 for the like-for-like table.
+# profile [steps] [pooled|strided] [meta-batch]: where a second-order MAML step's time goes, self time per PyTorch
+# operator over [steps] (default 30) profiled steps; default the table's line (pooled, 8), the MAML row: strided 32.
 # bnn-steps [repeats]: a training step of each amortized-BNN row of bench-reproduce.sh (its cpu-profile spec),
 # median wall and mean CPU time over [repeats] (default 20) steps; BENCH_THREADS=1 as the rows train.
 # jemalloc is preloaded where installed (scripts/engine-allocator.sh; FSB_ALLOCATOR=system for glibc's malloc).

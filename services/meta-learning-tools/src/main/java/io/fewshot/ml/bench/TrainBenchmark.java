@@ -3,6 +3,7 @@ package io.fewshot.ml.bench;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import io.fewshot.contracts.Budget;
 import io.fewshot.contracts.Method;
 import io.fewshot.contracts.RunSpec;
@@ -36,7 +37,9 @@ import java.util.SplittableRandom;
  * flops | proto-to-95 | budget | networks (MAML's pooled against its strided Conv-4: forward+backward
  * time and second-order training tasks/s, {@code budgetSeconds} of training each) | table (issue 14's
  * three lines against PyTorch 1.13, {@code budgetSeconds} = timed repeats per line, default 20) | bnn-steps
- * (a training step of each amortized-BNN row of the reproduction, its cpu-profile spec; repeats as for table).
+ * (a training step of each amortized-BNN row of the reproduction, its cpu-profile spec; repeats as for table) |
+ * profile (where a second-order MAML step's time goes: {@code budgetSeconds} = profiled steps, then network and
+ * meta-batch, default the table's pooled line at 8).
  */
 public final class TrainBenchmark {
     private TrainBenchmark() {
@@ -57,6 +60,8 @@ public final class TrainBenchmark {
             case "networks" -> networks(load(data), args.length > 2 ? seconds : 30);
             case "table" -> table(load(data), args.length > 2 ? seconds : 20);
             case "bnn-steps" -> bnnSteps(load(data), args.length > 2 ? seconds : 20);
+            case "profile" -> profile(load(data), args.length > 2 ? seconds : 30, args.length > 3 ? args[3] : "pooled",
+                    args.length > 4 ? Integer.parseInt(args[4]) : 8);
             default -> throw new IllegalArgumentException("unknown benchmark " + what);
         }
     }
@@ -149,10 +154,6 @@ public final class TrainBenchmark {
     }
 
     /**
-     * Median wall seconds and mean process CPU seconds of a repeated piece of work: the process CPU clock
-     * ticks in 10 ms, too coarse for one repeat, so CPU time is taken over all of them.
-     */
-    /**
      * A training step of each amortized-BNN row of the reproduced column, on the row's cpu-profile spec (meta-batch
      * 32, 1 query per class, second order): median wall and mean process CPU time of {@code repeats} steps.
      */
@@ -167,6 +168,56 @@ public final class TrainBenchmark {
         }
     }
 
+    /**
+     * Where a second-order MAML training step's time goes: {@code steps} steps of the table's MAML line (another
+     * network or meta-batch if given: the reproduction's MAML row trains the strided network at 32) under PyTorch's
+     * profiler, after ten unprofiled, as self time per operator ({@link OpProfile}); operators of at least 0.5% shown.
+     */
+    private static void profile(FewShotDataset data, int steps, String network, int metaBatch) throws Exception {
+        RunSpec spec = omniglot5w1s(Method.MAML, new Budget(1_000_000, 0)).withHyper("validateEvery", 0)
+                .withHyper("network", TaskConvNet.Network.parse(network).id()).withHyper("metaBatch", metaBatch);
+        Path dir = Files.createTempDirectory("bench-profile");
+        Path trace = dir.resolve("trace.json");
+        int warmup = 10;
+        int[] calls = {0};
+        long[] marks = new long[2];
+        try (MetaTrainer t = new MetaTrainer(spec, data, dir)) {
+            t.train(TrainingListener.NONE, () -> {
+                calls[0]++;
+                if (calls[0] == warmup + 1) {
+                    JniUtils.startProfile(false, true, false);
+                    marks[0] = System.nanoTime();
+                } else if (calls[0] == warmup + steps + 1) {
+                    marks[1] = System.nanoTime();
+                    JniUtils.stopProfile(trace.toString());
+                    return true;
+                }
+                return false;
+            });
+        }
+        OpProfile p;
+        try (java.io.Reader r = Files.newBufferedReader(trace)) {
+            p = OpProfile.fromChromeTrace(r);
+        }
+        double wallMs = (marks[1] - marks[0]) / 1e6 / steps;
+        System.out.printf("profile maml 2nd order 5w1s q1, %s network, meta-batch %d, %d steps: %.1f ms/step wall "
+                + "(%.1f tasks/s, profiler on), %.1f ms/step in PyTorch's operators%n", network, metaBatch, steps,
+                wallMs, metaBatch * 1e3 / wallMs, p.rootMicros() / 1e3 / steps);
+        System.out.printf("profile %12s %6s %11s  %-42s %s%n", "self ms/step", "share", "calls/step", "operator",
+                "input shapes of its costliest calls");
+        for (OpProfile.Op op : p.ops()) {
+            double share = op.selfMicros() / p.rootMicros();
+            if (share >= 0.005) {
+                System.out.printf("profile %12.2f %5.1f%% %11.1f  %-42s %s%n", op.selfMicros() / 1e3 / steps,
+                        100 * share, (double) op.calls() / steps, op.name(), op.costliestShape());
+            }
+        }
+    }
+
+    /**
+     * Median wall seconds and mean process CPU seconds of a repeated piece of work: the process CPU clock
+     * ticks in 10 ms, too coarse for one repeat, so CPU time is taken over all of them.
+     */
     private record Timing(double wall, double cpu) {
         static Timing of(long[] wallMarks, long[] cpuMarks, int from) {
             int n = wallMarks.length - 1 - from;
