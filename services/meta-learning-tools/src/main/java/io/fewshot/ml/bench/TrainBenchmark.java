@@ -23,6 +23,7 @@ import io.fewshot.ml.nn.Threads;
 import io.fewshot.ml.methods.TrainingSettings;
 import io.fewshot.ml.train.MetaTrainer;
 import io.fewshot.ml.train.TrainingListener;
+import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -174,6 +175,10 @@ public final class TrainBenchmark {
      * profiler, after ten unprofiled, as self time per operator ({@link OpProfile}); operators of at least 0.5% shown.
      */
     private static void profile(FewShotDataset data, int steps, String network, int metaBatch) throws Exception {
+        if (steps < 1 || metaBatch < 1) {
+            throw new IllegalArgumentException("profile needs at least one step and one task per meta-batch, got "
+                    + steps + " steps and meta-batch " + metaBatch);
+        }
         RunSpec spec = omniglot5w1s(Method.MAML, new Budget(1_000_000, 0)).withHyper("validateEvery", 0)
                 .withHyper("network", TaskConvNet.Network.parse(network).id()).withHyper("metaBatch", metaBatch);
         Path dir = Files.createTempDirectory("bench-profile");
@@ -196,13 +201,14 @@ public final class TrainBenchmark {
             });
         }
         OpProfile p;
-        try (java.io.Reader r = Files.newBufferedReader(trace)) {
+        try (Reader r = Files.newBufferedReader(trace)) {
             p = OpProfile.fromChromeTrace(r);
         }
         double wallMs = (marks[1] - marks[0]) / 1e6 / steps;
         System.out.printf("profile maml 2nd order 5w1s q1, %s network, meta-batch %d, %d steps: %.1f ms/step wall "
                 + "(%.1f tasks/s, profiler on), %.1f ms/step in PyTorch's operators%n", network, metaBatch, steps,
                 wallMs, metaBatch * 1e3 / wallMs, p.rootMicros() / 1e3 / steps);
+        System.out.printf("profile trace %s (chrome://tracing or ui.perfetto.dev opens it)%n", trace);
         System.out.printf("profile %12s %6s %11s  %-42s %s%n", "self ms/step", "share", "calls/step", "operator",
                 "input shapes of its costliest calls");
         for (OpProfile.Op op : p.ops()) {
