@@ -16,8 +16,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 kit="$(mkdir -p "${1:-.gpu}" && cd "${1:-.gpu}" && pwd)"
 data="${KIT_DATA:-../shared/datasets}"
-# The benchmarks (CudaSanity, Reproduction) live in meta-learning-tools; its classpath names the engine's jar.
-module=services/meta-learning-tools
 djl=0.36.0
 die() { echo "cuda-kit: $*" >&2; exit 1; }
 step() { echo "[cuda-kit +${SECONDS}s] $*"; }
@@ -25,7 +23,8 @@ for tool in javac jlink jdeps xz mvn; do command -v "$tool" >/dev/null || die "$
 [ -f "$data/omniglot/images_background.zip" ] || die "no Omniglot zips in $data/omniglot"
 
 step "engine classes and classpath"
-. scripts/engine-classpath.sh
+. scripts/engine-classpath.sh # the benchmarks (CudaSanity, Reproduction) live in $engine_module
+module=$engine_module
 rm -rf "$kit/lib" && mkdir -p "$kit/lib"
 cp "$module"/target/meta-learning-tools-*.jar "$kit/lib/"
 tr ':' '\n' < "$module/target/classpath.txt" | grep -v -e '/pytorch-native-' -e '/pytorch-jni-' | xargs -I{} cp {} "$kit/lib/"
@@ -36,8 +35,7 @@ if [ -f "$kit/jre.tar.xz" ] && [ -z "${KIT_NEW_JRE:-}" ]; then
   step "Java runtime: kept $kit/jre.tar.xz (KIT_NEW_JRE=1 rebuilds it)"
 else
   step "Java runtime (jlink; xz -9 takes minutes on 2 cores)"
-  full_cp="$module/target/classes:$(cat "$module/target/classpath.txt")"
-  modules="$(jdeps --ignore-missing-deps --multi-release 17 --print-module-deps --class-path "$full_cp" "$module/target/classes")"
+  modules="$(jdeps --ignore-missing-deps --multi-release 17 --print-module-deps --class-path "$engine_classpath" "$module/target/classes")"
   # JNA and the JDK's zip, crypto and logging providers are reached by reflection or service lookup, which jdeps misses.
   modules="$modules,java.logging,java.naming,java.xml,jdk.unsupported,jdk.zipfs,jdk.crypto.ec"
   # Uncompressed modules: xz then packs the runtime to 17 MB, against 29 MB for jlink's own compression.
