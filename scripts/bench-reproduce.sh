@@ -7,10 +7,11 @@
 # (PyTorch threads spin: two one-thread processes beat one two-thread process).
 #   scripts/bench-reproduce.sh [--rows a,b,c] [--wall-seconds S] [--parallel N] [--threads T]
 #       [--profile cpu|paper] [--out DIR] [--data DIR] [--validate-seconds V] [--test-episodes N]
-#       [--steps N] [--lr-schedule constant|step|cosine] [--hyper key=value[,key=value...]] [--continue]
+#       [--steps N] [--lr-schedule constant|step|cosine|cosine-wall] [--hyper key=value[,key=value...]] [--continue]
 #       [--choice-episodes N] [--seed N]
 #   scripts/bench-reproduce.sh --retrain-from DIR [--rows a,b,c] [--parallel N] [--threads T] [--out DIR] [--data DIR]
-# --steps caps each row at N meta-steps (a cosine schedule decays over them); --continue trains each row's
+# --steps caps each row at N meta-steps (a cosine schedule decays over them; cosine-wall decays over the
+# --wall-seconds, validation included, however fast the machine runs that day); --continue trains each row's
 # earlier run in the runs folder on to the larger --wall-seconds (same spec but the budget) instead of afresh;
 # --hyper sets method hyperparameters on every row's spec (e.g. objective=predictive,trainSamples=3 for the BNN).
 # A BNN row's prediction noise is chosen on N val episodes (default 300) before its test, unless --hyper fixes

@@ -7,7 +7,10 @@ package io.fewshot.contracts.sweep;
 public final class HyperKeys {
     /** Outer-loop Adam learning rate. */
     public static final String LR = "lr";
-    /** "constant", "step" (multiply by {@link #LR_DECAY_FACTOR} every {@link #LR_DECAY_EVERY} steps) or "cosine". */
+    /**
+     * "constant", "step" (multiply by {@link #LR_DECAY_FACTOR} every {@link #LR_DECAY_EVERY} steps), "cosine" (to
+     * zero at {@link #LR_SCHEDULE_STEPS}) or "cosine-wall" (to zero at the budget's wall seconds).
+     */
     public static final String LR_SCHEDULE = "lrSchedule";
     public static final String LR_DECAY_EVERY = "lrDecayEvery";
     public static final String LR_DECAY_FACTOR = "lrDecayFactor";

@@ -49,7 +49,7 @@ import java.util.stream.Stream;
  * Reproduction rows                        prints every row id
  * Reproduction row --row ID --out DIR --runs DIR --data DIR [--profile cpu|paper] [--wall-seconds S]
  *                  [--validate-seconds V] [--test-episodes N] [--threads T] [--steps N]
- *                  [--lr-schedule constant|step|cosine] [--hyper key=value[,key=value...]] [--continue true]
+ *                  [--lr-schedule constant|step|cosine|cosine-wall] [--hyper key=value[,key=value...]] [--continue true]
  *                  [--choice-episodes N] [--seed N]
  * </pre>
  * A BNN row whose spec leaves {@code predictionNoise} open scores each noise on --choice-episodes val episodes
@@ -58,7 +58,8 @@ import java.util.stream.Stream;
  * {@code --seed} trains from another seed than the published cell's (a repeat; {@code --hyper evalSeed=N} draws
  * fresh val and test episodes too).
  * {@code --steps} caps meta-training at N steps instead of the published schedule's (a cosine schedule then
- * decays over N); {@code --hyper} sets method hyperparameters on the row's spec (e.g. the BNN's
+ * decays over N; {@code cosine-wall} decays over the --wall-seconds instead, whatever the machine's speed);
+ * {@code --hyper} sets method hyperparameters on the row's spec (e.g. the BNN's
  * {@code objective=predictive,trainSamples=3}; the run id changes with them); {@code --continue true}
  * continues the row's run in --runs to the larger --wall-seconds instead of starting afresh: the same spec but
  * for the budget, its steps, seconds and best checkpoint carried on, and the curve of the earlier sessions (read
@@ -310,7 +311,8 @@ public final class Reproduction {
     /**
      * The selected run's spec on its split's train + val pool for {@code steps} steps with no wall cap and no
      * validation, under the selected run's learning rates: a cosine stopped at a step before its end keeps the
-     * selection run's horizon. Refused for a run already on train + val.
+     * selection run's horizon. Refused for a run already on train + val, and for a cosine over wall time: its
+     * rate at a step depended on that run's speed, which a retraining cannot replay.
      */
     static RunSpec trainvalSpec(RunSpec selected, long steps) {
         if (steps <= 0 || steps > Integer.MAX_VALUE) {
@@ -324,6 +326,11 @@ public final class Reproduction {
         h.put(HyperKeys.VALIDATE_EVERY, 0);
         h.remove(TrainingSettings.VALIDATE_SECONDS);
         LrSchedule schedule = TrainingSettings.from(selected).schedule();
+        if (schedule.kind().equals(LrSchedule.COSINE_WALL)) {
+            throw new IllegalArgumentException("--from: run " + selected.runId() + " decayed its rate over wall time ("
+                    + LrSchedule.COSINE_WALL + "), which a retraining by steps cannot replay: select with --steps N "
+                    + "--lr-schedule cosine to retrain");
+        }
         if (schedule.kind().equals("cosine")) {
             h.put(HyperKeys.LR_SCHEDULE_STEPS, schedule.totalSteps());
         }

@@ -82,15 +82,24 @@ class ReproductionRetrainTest {
         LrSchedule selected = TrainingSettings.from(cosine).schedule();
         LrSchedule retrained = TrainingSettings.from(early).schedule();
         for (int step : new int[] {0, 30, 59}) {
-            assertEquals(selected.at(step), retrained.at(step), 1e-12, "the rate at step " + step);
+            assertEquals(selected.at(step, 0), retrained.at(step, 0), 1e-12, "the rate at step " + step);
         }
-        assertTrue(retrained.at(59) > 0.1 * selected.at(0), "not decayed to zero at its own end");
+        assertTrue(retrained.at(59, 0) > 0.1 * selected.at(0, 0), "not decayed to zero at its own end");
+    }
+
+    @Test
+    void aCosineOverWallTimeIsNotRetrainedBecauseItsRatesDependedOnTheMachinesSpeed() {
+        RunSpec wall = ReproductionRow.MAML.spec(Profile.CPU, 600, 300, 10).withHyper(HyperKeys.LR_SCHEDULE,
+                LrSchedule.COSINE_WALL);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Reproduction.trainvalSpec(wall, 40));
+        assertTrue(e.getMessage().contains("--steps N --lr-schedule cosine"), e.getMessage());
     }
 
     @Test
     void aCosineScheduleWithoutAnyStepsToDecayOverIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new LrSchedule("cosine", 1e-3, 0, 0.5, 0));
+                () -> new LrSchedule("cosine", 1e-3, 0, 0.5, 0, 0));
         assertTrue(e.getMessage().contains("lrScheduleSteps"), e.getMessage());
     }
 }

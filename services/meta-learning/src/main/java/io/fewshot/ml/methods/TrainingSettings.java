@@ -57,7 +57,7 @@ public record TrainingSettings(double lr, LrSchedule schedule, int trainWay, int
         double lr = spec.hyper(LR, 1e-3);
         int steps = spec.budget().steps();
         LrSchedule schedule = new LrSchedule(spec.hyper(LR_SCHEDULE, "constant"), lr, spec.hyper(LR_DECAY_EVERY, 2000),
-                spec.hyper(LR_DECAY_FACTOR, 0.5), spec.hyper(LR_SCHEDULE_STEPS, steps));
+                spec.hyper(LR_DECAY_FACTOR, 0.5), spec.hyper(LR_SCHEDULE_STEPS, steps), spec.budget().wallSeconds());
         int validateEvery = spec.hyper(VALIDATE_EVERY, Math.max(0, steps / 10));
         int trainWay = spec.hyper(TRAIN_WAY, spec.way());
         int trainQuery = spec.hyper(TRAIN_QUERY, spec.query());

@@ -168,7 +168,7 @@ public final class MetaTrainer implements AutoCloseable {
                 double eta = (total - header.step()) * settings.metaBatch() / Math.max(eps, 1e-9);
                 if (reported > 0) {
                     listener.onProgress(new TrainingListener.Progress(header.step(), total, lossSum / reported,
-                            accSum / reported, eps, eta, settings.schedule().at(step), header.trainSeconds()));
+                            accSum / reported, eps, eta, settings.schedule().at(step, header.trainSeconds()), header.trainSeconds()));
                 }
                 reportStep = header.step();
                 reportTime = now;
@@ -250,7 +250,7 @@ public final class MetaTrainer implements AutoCloseable {
                 return null;
             }
             nonFiniteInARow = 0;
-            adam.step(learner.parameters(), settings.schedule().at(step));
+            adam.step(learner.parameters(), settings.schedule().at(step, header.trainSeconds()));
             return lossAccuracy;
         }
     }
@@ -341,13 +341,12 @@ public final class MetaTrainer implements AutoCloseable {
 
     /**
      * Whether the checkpoint's run is this spec but for the budget, and its learning-rate schedule does not
-     * depend on the budget's steps (a cosine over other steps would not be the same run continued).
+     * depend on the budget (a cosine over other steps or seconds would not be the same run continued).
      */
     private boolean sameRunButBudget(Checkpoint.Header h) {
         RunSpec saved = h.provenance() == null ? null : h.provenance().spec();
         return saved != null && saved.withBudget(spec.budget()).runId().equals(spec.runId())
-                && (!settings.schedule().kind().equals("cosine")
-                        || TrainingSettings.from(saved).schedule().totalSteps() == settings.schedule().totalSteps());
+                && TrainingSettings.from(saved).schedule().horizon() == settings.schedule().horizon();
     }
 
     @Override

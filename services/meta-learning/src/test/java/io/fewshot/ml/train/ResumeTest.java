@@ -141,6 +141,19 @@ class ResumeTest {
         }
         assertThrows(IllegalStateException.class, () -> MetaTrainer.extending(cosine.withBudget(spec.budget()), DATA,
                 cosineDir).close(), "a cosine over more steps would not be the same run continued");
+
+        RunSpec wall = shorter(spec).withHyper("lrSchedule", "cosine-wall")
+                .withBudget(new Budget(shorter(spec).budget().steps(), 600));
+        Path wallDir = tmp.resolve("cosine-wall");
+        try (MetaTrainer first = new MetaTrainer(wall, DATA, wallDir)) {
+            first.train(TrainingListener.NONE);
+        }
+        assertThrows(IllegalStateException.class, () -> MetaTrainer.extending(wall.withBudget(new Budget(
+                spec.budget().steps(), 1200)), DATA, wallDir).close(), "a cosine over more seconds is another run");
+        try (MetaTrainer more = MetaTrainer.extending(wall.withBudget(new Budget(spec.budget().steps(), 600)), DATA,
+                wallDir)) {
+            assertEquals(wall.budget().steps(), more.step(), "more steps under the same wall: the same run continued");
+        }
     }
 
     private static void assertBitEqual(Params a, Params b) {
