@@ -10,11 +10,19 @@ page=${1%/}
 shift
 runs=bench-results/reproduce/$(basename "$page")
 . scripts/engine-classpath.sh # build once here, not in every row's run at the same time
-core=0
+# One row per core of those this script may use, so that a caller's own taskset is kept: two pages scored at once
+# under taskset -c 0 and -c 1 had both landed on core 0 (101 s each instead of about 47).
+cores=()
+IFS=, read -r -a ranges <<< "$(taskset -pc $$ | sed 's/.*: //')"
+for range in "${ranges[@]}"; do
+  for ((c = ${range%-*}; c <= ${range#*-}; c++)); do cores+=("$c"); done
+done
 pids=()
 for row in "$@"; do
-  taskset -c $((core % $(nproc))) scripts/eval-query.sh "$runs/$row" "$page/$row.query-1.eval.json" 5000 1 &
+  taskset -c "${cores[${#pids[@]} % ${#cores[@]}]}" \
+    scripts/eval-query.sh "$runs/$row" "$page/$row.query-1.eval.json" 5000 1 &
   pids+=($!)
-  core=$((core + 1))
 done
-for pid in "${pids[@]}"; do wait "$pid"; done
+rc=0
+for pid in "${pids[@]}"; do wait "$pid" || rc=$?; done # every row ends before the script does, failed or not
+exit "$rc"
