@@ -89,6 +89,16 @@ class SweepPlannerTest {
     }
 
     @Test
+    void theBnnTrainsOnFifteenQueriesPerClassWhereMamlTrainsOnAsManyAsShots() {
+        for (TableRow bnn : List.of(TableRow.AMORTIZED_BNN_1, TableRow.AMORTIZED_BNN_5)) {
+            assertEquals(15, cell(PAPER, "omniglot", bnn, 5, 1).spec().hyper(HyperKeys.TRAIN_QUERY, 0));
+            assertEquals(15, cell(PAPER, "omniglot", bnn, 20, 5).spec().hyper(HyperKeys.TRAIN_QUERY, 0));
+        }
+        assertEquals(1, cell(PAPER, "omniglot", TableRow.MAML, 5, 1).spec().hyper(HyperKeys.TRAIN_QUERY, 0));
+        assertEquals(5, cell(PAPER, "omniglot", TableRow.META_SGD, 20, 5).spec().hyper(HyperKeys.TRAIN_QUERY, 0));
+    }
+
+    @Test
     void metaSgdTakesOneStepFromMamlsStepSize() {
         RunSpec s = cell(PAPER, "mini-imagenet", TableRow.META_SGD, 5, 1).spec();
         assertEquals(Method.META_SGD, s.method());
