@@ -6,10 +6,8 @@
 #   lib/ classpath.txt  the engine's and its tools' jars (fsb-ml, benchmarks), without DJL's CPU natives and prebuilt JNI jar (replaced there)
 #   datasets/           the Omniglot zips and the Vinyals split files, laid out as ../shared/datasets
 #   djl-native/include  the JNI header of DJL 0.36.0's ai.djl.pytorch.jni.PyTorchLibrary (javac -h)
-#   djl-native/src      DJL's PyTorch JNI C++ sources (never committed here). With network this script takes them
-#                       from https://github.com/deepjavalibrary/djl/archive/refs/tags/v0.36.0.tar.gz
-#                       (engines/pytorch/pytorch-native/src/main/native and api/src/main/native/djl/utils.h);
-#                       without it they must be put in place by hand (*.cc and *.h, djl/utils.h) before the run.
+#   djl-native/src      this project's implementation of the JNI functions the engine calls
+#                       (scripts/djl-torch-jni/, compiled there against the machine's torch)
 #   libdjl_torch.so     optional: if present, cuda-run.sh uses it instead of compiling
 #   scripts/cuda-kit.sh [kit-dir]        (KIT_DATA=../shared/datasets by default)
 set -euo pipefail
@@ -58,17 +56,9 @@ mkdir -p "$tmp/src" "$kit/djl-native/include" && (cd "$tmp/src" && unzip -q "$sr
 javac -h "$kit/djl-native/include" -d "$tmp/classes" -cp "$(grep -o '[^:]*/api-[0-9.]*\.jar' "$module/target/classpath.txt")" \
   -sourcepath "$tmp/src" "$tmp/src/ai/djl/pytorch/jni/PyTorchLibrary.java"
 
-step "DJL $djl native sources"
-if ls "$kit"/djl-native/src/*.cc >/dev/null 2>&1; then
-  echo "kept the sources in place: $(ls "$kit"/djl-native/src/*.cc | wc -l) .cc files"
-elif curl -sSfL -m 120 -o "$tmp/djl.tar.gz" "https://github.com/deepjavalibrary/djl/archive/refs/tags/v$djl.tar.gz"; then
-  mkdir -p "$kit/djl-native/src/djl"
-  tar -C "$tmp" -xzf "$tmp/djl.tar.gz"
-  cp "$tmp/djl-$djl"/engines/pytorch/pytorch-native/src/main/native/*.{cc,h} "$kit/djl-native/src/"
-  cp "$tmp/djl-$djl/api/src/main/native/djl/utils.h" "$kit/djl-native/src/djl/"
-else
-  echo "WARNING: no network for DJL's sources: put them in $kit/djl-native/src (*.cc, *.h, djl/utils.h)" >&2
-fi
+step "JNI sources"
+rm -rf "$kit/djl-native/src" && mkdir -p "$kit/djl-native/src"
+cp scripts/djl-torch-jni/*.cc "$kit/djl-native/src/"
 
 step "sizes"
 du -sh "$kit"/* | sort -h

@@ -69,7 +69,7 @@ else
   cuda_libs=(); [ "$flavor" = cpu ] || cuda_libs=(-ltorch_cuda -lc10_cuda)
   flags=(-std=c++17 -O2 -fPIC -D_GLIBCXX_USE_CXX11_ABI="$cxx11_abi" -I"$kit/djl-native/include" -I"$src"
     -I"$kit/jni-include" -isystem "$torch_dir/include" -isystem "$torch_dir/include/torch/csrc/api/include")
-  # DJL's full sources include CUDA's runtime headers (through c10/cuda); the kit's subset needs none.
+  # Sources that include c10/cuda (DJL's own do) need CUDA's runtime headers; scripts/djl-torch-jni needs none.
   cuda_h="$(find /usr/local/cuda/include "$torch_dir/../nvidia" -name cuda_runtime_api.h 2>/dev/null | head -1 || true)"
   [ -z "$cuda_h" ] || flags+=(-isystem "$(dirname "$cuda_h")")
   mkdir -p "$work/obj"
