@@ -78,7 +78,8 @@ public record TrainingSettings(double lr, LrSchedule schedule, int trainWay, int
                 spec.hyper(CHECKPOINT_EVERY, Math.max(1, steps / 10)),
                 spec.hyper(TEST_EPISODES, 1000),
                 spec.query(),
-                spec.hyper(EVAL_TASKS_PER_BATCH, gradientBased ? evalTasksPerBatch(spec, testInnerSteps) : 1),
+                spec.hyper(EVAL_TASKS_PER_BATCH, gradientBased ? evalTasksPerBatch(spec, testInnerSteps)
+                        : spec.method() == Method.AMORTIZED_BNN ? bnnEvalTasksPerBatch(spec) : 1),
                 Math.max(1, Math.min(metaBatch, tasksPerChunk)),
                 spec.hyper(EVAL_SEED, DEFAULT_EVAL_SEED));
     }
@@ -91,5 +92,17 @@ public record TrainingSettings(double lr, LrSchedule schedule, int trainWay, int
     private static int evalTasksPerBatch(RunSpec spec, int testInnerSteps) {
         int imagePasses = spec.way() * (spec.shot() + spec.query()) * (testInnerSteps + 1);
         return Math.max(1, Math.min(8, IMAGE_PASSES_PER_CHUNK / imagePasses));
+    }
+
+    /**
+     * Test episodes the amortized BNN predicts at once: up to 25, fewer where the episodes are big (each image
+     * passes the backbone once). One at a time, its prediction is a long chain of small operations: FAITHFUL
+     * 5-step's 600 val episodes took 180 s on an H200 one by one and 3 s fifty at a time, and on one CPU thread
+     * 25 at a time cut its 30-step run with one val pass from 215 to 80 s
+     * (docs/results/2026-12-04-reproduce-gpu0-h200).
+     */
+    private static int bnnEvalTasksPerBatch(RunSpec spec) {
+        int images = spec.way() * (spec.shot() + spec.query());
+        return Math.max(1, Math.min(25, IMAGE_PASSES_PER_CHUNK / images));
     }
 }
