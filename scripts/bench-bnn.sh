@@ -34,7 +34,8 @@ cp=$engine_classpath
 . scripts/engine-allocator.sh
 # Training the BNN under jemalloc's retained pages grew it to 8-15 GB (engine-allocator.sh): only the Flipout
 # micro-benchmark keeps jemalloc; the rest runs on glibc tuned as bench-reproduce runs the BNN rows (why: there).
-[ "$mode" = flipout ] || engine_env=("${service_env[@]}")
+[ "$mode" = flipout ] || { engine_env=("${service_env[@]}"); engine_allocator="glibc malloc, tuned"; }
+echo "allocator: $engine_allocator"
 java() { env "${engine_env[@]}" java "$@"; }
 java_opts=(-Dai.djl.offline=true -Xmx4g -Dbench.reps="${BENCH_REPS:-30}")
 threads=${BENCH_THREADS:-2}

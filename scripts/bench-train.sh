@@ -13,7 +13,8 @@
 # operator over [steps] (default 30) profiled steps; default the table's line (pooled, 8), the MAML row: strided 32.
 # bnn-steps [repeats]: a training step of each amortized-BNN row of bench-reproduce.sh (its cpu-profile spec),
 # median wall and mean CPU time over [repeats] (default 20) steps; BENCH_THREADS=1 as the rows train.
-# jemalloc is preloaded where installed (scripts/engine-allocator.sh; FSB_ALLOCATOR=system for glibc's malloc).
+# jemalloc is preloaded where installed, glibc's malloc tuned where not (scripts/engine-allocator.sh says why; the
+# first line printed names the one used; FSB_ALLOCATOR=system for glibc's plain malloc).
 # BENCH_THREADS sets PyTorch intra-op threads (default all cores). OMNIGLOT_DIR points at the folder with the two official zips (default ../shared/datasets/omniglot).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +23,7 @@ data="${OMNIGLOT_DIR:-../shared/datasets/omniglot}"
 . scripts/engine-classpath.sh
 cp=$engine_classpath
 . scripts/engine-allocator.sh
+echo "allocator: $engine_allocator"
 run() { env "${engine_env[@]}" java -Xmx8g -Dai.djl.offline=true -cp "$cp" io.fewshot.ml.bench.TrainBenchmark "$data" "$@" 2>&1 | grep -v -e ' WARN ' -e 'INFO'; }
 if [ $# -eq 0 ]; then
   run flops
