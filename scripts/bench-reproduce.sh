@@ -103,7 +103,7 @@ if [ -n "$retrain_from" ]; then
 else echo "bench-reproduce: rows $rows; $wall s each, $parallel at a time, $threads thread(s) each, $profile profile, device $device -> $out"
 fi
 
-# Matching Nets and ProtoNet run on jemalloc with retained pages, where it pays (ProtoNet 5.74 against 3.31
+# Matching Nets and ProtoNet run on engine_env (jemalloc with retained pages where installed), where it pays (ProtoNet 5.74 against 3.31
 # episodes/s on glibc; docs/results/2026-11-30-engine-speed.md); every other row runs on glibc's malloc tuned as the
 # services run it (service_env in scripts/engine-allocator.sh). MAML and Meta-SGD: with their inner gradient taken
 # by PyTorch's autograd.grad, a meta-batch of 8 took a median 475 ms on plain glibc, 166-175 on the tuned one (the
