@@ -9,8 +9,9 @@
 # episodes/s, MAML 2nd-order pooled tasks/s) with PyTorch 1.13's one-thread figures and the ratio, each
 # over [repeats] (default 20) timed repeats: median wall time, mean process CPU time (BENCH_VERBOSE=1 prints the wall
 # samples); run it with BENCH_THREADS=1 for the like-for-like table.
-# profile [steps] [pooled|strided] [meta-batch]: where a second-order MAML step's time goes, self time per PyTorch
-# operator over [steps] (default 30) profiled steps; default the table's line (pooled, 8), the MAML row: strided 32.
+# profile [steps] [pooled|strided|ROW] [meta-batch]: where a training step's time goes, self time per PyTorch
+# operator over [steps] (default 30) profiled steps; default the table's line (pooled, 8), the MAML row: strided 32;
+# ROW, a reproduction row's id (e.g. amortized-bnn-5-faithful), profiles that row's cpu-profile step.
 # bnn-steps [repeats]: a training step of each amortized-BNN row of bench-reproduce.sh (its cpu-profile spec),
 # median wall and mean CPU time over [repeats] (default 20) steps; BENCH_THREADS=1 as the rows train.
 # jemalloc is preloaded where installed, glibc's malloc tuned where not (scripts/engine-allocator.sh says why; the

@@ -39,8 +39,8 @@ import java.util.SplittableRandom;
  * time and second-order training tasks/s, {@code budgetSeconds} of training each) | table (issue 14's
  * three lines against PyTorch 1.13, {@code budgetSeconds} = timed repeats per line, default 20) | bnn-steps
  * (a training step of each amortized-BNN row of the reproduction, its cpu-profile spec; repeats as for table) |
- * profile (where a second-order MAML step's time goes: {@code budgetSeconds} = profiled steps, then network and
- * meta-batch, default the table's pooled line at 8).
+ * profile (where a training step's time goes: {@code budgetSeconds} = profiled steps, then the second-order MAML
+ * network, or a reproduction row's id, and the meta-batch; default the table's pooled MAML line at 8).
  */
 public final class TrainBenchmark {
     private TrainBenchmark() {
@@ -170,17 +170,20 @@ public final class TrainBenchmark {
     }
 
     /**
-     * Where a second-order MAML training step's time goes: {@code steps} steps of the table's MAML line (another
-     * network or meta-batch if given: the reproduction's MAML row trains the strided network at 32) under PyTorch's
-     * profiler, after ten unprofiled, as self time per operator ({@link OpProfile}); operators of at least 0.5% shown.
+     * Where a training step's time goes: {@code steps} steps of the table's MAML line (another network or meta-batch
+     * if given: the reproduction's MAML row trains the strided network at 32), or of a reproduction row's spec if
+     * {@code what} is its id (e.g. amortized-bnn-5-faithful), under PyTorch's profiler, after ten unprofiled, as self time per operator ({@link OpProfile}); operators of at least 0.5% shown.
      */
-    private static void profile(FewShotDataset data, int steps, String network, int metaBatch) throws Exception {
+    private static void profile(FewShotDataset data, int steps, String what, int metaBatch) throws Exception {
         if (steps < 1 || metaBatch < 1) {
             throw new IllegalArgumentException("profile needs at least one step and one task per meta-batch, got "
                     + steps + " steps and meta-batch " + metaBatch);
         }
-        RunSpec spec = omniglot5w1s(Method.MAML, new Budget(1_000_000, 0)).withHyper("validateEvery", 0)
-                .withHyper("network", TaskConvNet.Network.parse(network).id()).withHyper("metaBatch", metaBatch);
+        boolean row = what.contains("-");
+        RunSpec base = row ? ReproductionRow.fromId(what).spec(Profile.CPU, 1_000_000, 1e9, 100)
+                : omniglot5w1s(Method.MAML, new Budget(1_000_000, 0))
+                        .withHyper("network", TaskConvNet.Network.parse(what).id());
+        RunSpec spec = base.withHyper("validateEvery", 0).withHyper("metaBatch", metaBatch);
         Path dir = Files.createTempDirectory("bench-profile");
         Path trace = dir.resolve("trace.json");
         int warmup = 10;
@@ -205,8 +208,9 @@ public final class TrainBenchmark {
             p = OpProfile.fromChromeTrace(r);
         }
         double wallMs = (marks[1] - marks[0]) / 1e6 / steps;
-        System.out.printf("profile maml 2nd order 5w1s q1, %s network, meta-batch %d, %d steps: %.1f ms/step wall "
-                + "(%.1f tasks/s, profiler on), %.1f ms/step in PyTorch's operators%n", network, metaBatch, steps,
+        System.out.printf("profile %s, meta-batch %d, %d steps: %.1f ms/step wall "
+                + "(%.1f tasks/s, profiler on), %.1f ms/step in PyTorch's operators%n",
+                row ? what : "maml 2nd order 5w1s q1, " + what + " network", metaBatch, steps,
                 wallMs, metaBatch * 1e3 / wallMs, p.rootMicros() / 1e3 / steps);
         System.out.printf("profile trace %s (chrome://tracing or ui.perfetto.dev opens it)%n", trace);
         System.out.printf("profile %12s %6s %11s  %-42s %s%n", "self ms/step", "share", "calls/step", "operator",
