@@ -172,14 +172,15 @@ public final class TrainBenchmark {
     /**
      * Where a training step's time goes: {@code steps} steps of the table's MAML line (another network or meta-batch
      * if given: the reproduction's MAML row trains the strided network at 32), or of a reproduction row's spec if
-     * {@code what} is its id (e.g. amortized-bnn-5-faithful), under PyTorch's profiler, after ten unprofiled, as self time per operator ({@link OpProfile}); operators of at least 0.5% shown.
+     * {@code what} is its id (e.g. amortized-bnn-5-faithful), under PyTorch's profiler, after ten unprofiled, as self
+     * time per operator ({@link OpProfile}); operators of at least 0.5% shown.
      */
     private static void profile(FewShotDataset data, int steps, String what, int metaBatch) throws Exception {
         if (steps < 1 || metaBatch < 1) {
             throw new IllegalArgumentException("profile needs at least one step and one task per meta-batch, got "
                     + steps + " steps and meta-batch " + metaBatch);
         }
-        boolean row = what.contains("-");
+        boolean row = what.contains("-"); // row ids are hyphenated, network ids (pooled, strided) are not
         RunSpec base = row ? ReproductionRow.fromId(what).spec(Profile.CPU, 1_000_000, 1e9, 100)
                 : omniglot5w1s(Method.MAML, new Budget(1_000_000, 0))
                         .withHyper("network", TaskConvNet.Network.parse(what).id());
