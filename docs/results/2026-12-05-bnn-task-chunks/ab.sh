@@ -3,7 +3,7 @@
 #   docs/results/2026-12-05-bnn-task-chunks/ab.sh CORE CHUNK...   (CHUNK: tasks of the meta-batch of 32 whose graph
 #   is built and back-propagated at once; 5 is what IMAGE_PASSES_PER_CHUNK gave this row before this page)
 # Each run is bench-reproduce's row with a 298 s budget on the tuned glibc the BNN rows train on: the stored
-# extractor's pretraining is charged first, so about 150 s train; then val and test on 10 episodes. One line per run:
+# extractor's pretraining is charged first, so about 230 s train; then val and test on 10 episodes. One line per run:
 # steps, CPU times, peak RSS.
 set -u
 core=$1; shift
