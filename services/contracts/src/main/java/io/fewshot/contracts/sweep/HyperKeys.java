@@ -70,6 +70,8 @@ public final class HyperKeys {
     public static final String HIDDEN = "hidden";
     /** Amortized BNN: supervised pretraining steps of the feature extractor (once per dataset version). */
     public static final String PRETRAIN_STEPS = "pretrainSteps";
+    /** Amortized BNN: train a copy of the pretrained Conv-4 with the hypernetwork instead of keeping it frozen. */
+    public static final String TUNE_BACKBONE = "tuneBackbone";
 
     /**
      * Which stored version of the dataset a run reads (absent: the latest committed one); read by the services'

@@ -65,7 +65,7 @@ public record BnnSettings(Variant variant, double beta, int samples, int trainSa
     public static final String HEAD_DENSE_LIMIT = "headDenseLimit";
     public static final String ENCODER = "encoder";
     public static final String ENCODER_MODEL = "encoderModel";
-    public static final String TUNE_BACKBONE = "tuneBackbone";
+    public static final String TUNE_BACKBONE = HyperKeys.TUNE_BACKBONE;
     public static final String PRETRAIN_STEPS = HyperKeys.PRETRAIN_STEPS;
     public static final String PRETRAIN_BATCH = "pretrainBatch";
     /** The hyperparameters read here, besides {@link TrainingSettings#KEYS}. */

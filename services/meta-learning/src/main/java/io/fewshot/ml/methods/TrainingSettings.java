@@ -62,8 +62,9 @@ public record TrainingSettings(double lr, LrSchedule schedule, int trainWay, int
         int trainWay = spec.hyper(TRAIN_WAY, spec.way());
         int trainQuery = spec.hyper(TRAIN_QUERY, spec.query());
         int metaBatch = spec.hyper(META_BATCH, gradientBased ? 4 : 1);
-        int imagePasses = trainWay * (spec.shot() + trainQuery) * (spec.innerSteps() + 1);
-        int tasksPerChunk = spec.hyper(TASKS_PER_CHUNK, Math.max(1, IMAGE_PASSES_PER_CHUNK / imagePasses));
+        int imagePasses = conv4PassesPerTask(spec, trainWay * (spec.shot() + trainQuery));
+        int tasksPerChunk = spec.hyper(TASKS_PER_CHUNK,
+                imagePasses == 0 ? metaBatch : Math.max(1, IMAGE_PASSES_PER_CHUNK / imagePasses));
         int testInnerSteps = spec.hyper(TEST_INNER_STEPS, Math.max(spec.innerSteps(), gradientBased ? 10 : 0));
         return new TrainingSettings(lr, schedule,
                 trainWay,
@@ -82,6 +83,21 @@ public record TrainingSettings(double lr, LrSchedule schedule, int trainWay, int
                         : spec.method() == Method.AMORTIZED_BNN ? bnnEvalTasksPerBatch(spec) : 1),
                 Math.max(1, Math.min(metaBatch, tasksPerChunk)),
                 spec.hyper(EVAL_SEED, DEFAULT_EVAL_SEED));
+    }
+
+    /**
+     * Conv-4 image passes whose graph one training task holds, which {@link #IMAGE_PASSES_PER_CHUNK} bounds. MAML
+     * and Meta-SGD pass every image through Conv-4 once per inner step and once more. The amortized BNN's graph per
+     * task is an MLP's (about one copy of its weights over FAITHFUL 5-step's six passes: an estimated 6 MB on
+     * Omniglot, 131 MB on miniImageNet's pixels) plus, only when it tunes its backbone, one Conv-4 pass per image.
+     * Cut into Conv-4's chunks (seven of 5 tasks), FAITHFUL 5-step's meta-step ran 1.8-2.0x slower at the same peak
+     * memory (docs/results/2026-12-05-bnn-task-chunks), so with a frozen backbone its meta-batch is one chunk.
+     */
+    private static int conv4PassesPerTask(RunSpec spec, int images) {
+        if (spec.method() == Method.AMORTIZED_BNN) {
+            return spec.hyper(TUNE_BACKBONE, false) ? images : 0;
+        }
+        return images * (spec.innerSteps() + 1);
     }
 
     /**

@@ -14,9 +14,11 @@ import io.fewshot.ml.methods.TrainingSettings;
 import io.fewshot.ml.nn.Params;
 import io.fewshot.ml.nn.Threads;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -86,5 +88,20 @@ class ChunkedMetaBatchTest {
         RunSpec small = new RunSpec("omniglot", "vinyals", Method.MAML, 5, 1, 15, 1, 0.4, Budget.steps(10), 1,
                 Map.of("testInnerSteps", 3));
         assertEquals(7, TrainingSettings.from(small).evalTasksPerBatch(), "2400 / (80 images x 4 passes)");
+    }
+
+    @Test
+    void theAmortizedBnnKeepsItsMetaBatchInOneChunkUnlessItTunesTheBackbone() {
+        Map<String, Object> h = new HashMap<>(Map.of("metaBatch", 32, "trainQuery", 15));
+        assertEquals(32, TrainingSettings.from(fiveStepBnn(h)).tasksPerChunk(), "an MLP's graph: no Conv-4 bound");
+        h.put(HyperKeys.TUNE_BACKBONE, true);
+        assertEquals(TrainingSettings.IMAGE_PASSES_PER_CHUNK / 80,
+                TrainingSettings.from(fiveStepBnn(h)).tasksPerChunk(), "the tuned Conv-4 sees each of 80 images once");
+        h.put(HyperKeys.TASKS_PER_CHUNK, 5);
+        assertEquals(5, TrainingSettings.from(fiveStepBnn(h)).tasksPerChunk(), "a chunk the spec chose");
+    }
+
+    private static RunSpec fiveStepBnn(Map<String, Object> hyper) {
+        return new RunSpec("omniglot", "vinyals", Method.AMORTIZED_BNN, 5, 1, 15, 5, 0.1, Budget.steps(10), 1, hyper);
     }
 }
